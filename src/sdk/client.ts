@@ -1,4 +1,99 @@
-// Placeholder: the SDK work replaces this file with the real client core.
+/**
+ * The client core: an org URL bound to one transport (auth, timeouts, retries). Resource areas
+ * live in their own modules (`usersApi(client)`, `factorsApi(client)`...) so a bundle carries only
+ * the areas it imports.
+ */
+import { sswsAuth } from './auth/ssws.js';
+import type { AuthOptions, Authenticator, PrivateKeyAuthOptions } from './auth/types.js';
+import { OktaConfigError } from './errors.js';
+import { createTransport, type ApiRequest, type ApiResponse, type RetryOptions } from './transport.js';
+
+export type { AuthOptions, Authenticator } from './auth/types.js';
+export type { ApiRequest, ApiResponse, CallOptions, RateLimit, RetryOptions } from './transport.js';
+
+export interface OktaClientOptions {
+  /** `https://<your-org>.okta.com`; plain http only for loopback hosts (the local emulator). */
+  orgUrl: string;
+  /** An API token, OAuth client credentials with a private key, or a custom authenticator. */
+  auth: AuthOptions | Authenticator;
+  /** Time limit of one HTTP attempt in ms (default 10 000). */
+  timeoutMs?: number;
+  /** Retry policy for 429, 5xx and network failures, or `false` for a single attempt. */
+  retry?: RetryOptions | false;
+  /** Appended to `User-Agent: gatehook/<version> ...`. */
+  userAgent?: string;
+  /** Replaces the global fetch (e.g. to add tracing). */
+  fetch?: typeof fetch;
+}
+
 export interface OktaClient {
+  /** The org's origin, without a trailing slash. */
   readonly orgUrl: string;
+  /** Sends one API request through the client's auth, timeout and retry policy. */
+  request(request: ApiRequest): Promise<ApiResponse>;
+}
+
+/**
+ * Creates a Management API client.
+ *
+ * @example
+ * const client = createOktaClient({ orgUrl: 'https://example.okta.com', auth: { type: 'ssws', token } });
+ * const user = await usersApi(client).getUser('00u1abc', { signal: ctx.signal });
+ */
+export function createOktaClient(options: OktaClientOptions): OktaClient {
+  const orgUrl = parseOrgUrl(options.orgUrl);
+  const authenticator = toAuthenticator(options.auth, orgUrl, options.fetch);
+  const transport = createTransport({
+    orgUrl,
+    authenticator,
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+    retry: options.retry,
+    userAgent: options.userAgent,
+  });
+  return { orgUrl: orgUrl.origin, request: transport };
+}
+
+function parseOrgUrl(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new OktaConfigError('orgUrl must be an absolute URL such as https://example.okta.com');
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new OktaConfigError('orgUrl must use https (plain http is allowed for loopback hosts only)');
+  }
+  if (url.username || url.password) throw new OktaConfigError('orgUrl must not carry credentials');
+  return new URL(url.origin);
+}
+
+function toAuthenticator(auth: AuthOptions | Authenticator, orgUrl: URL, fetchImpl: typeof fetch | undefined): Authenticator {
+  if (auth && typeof (auth as Authenticator).authorize === 'function') return auth as Authenticator;
+  const options = auth as AuthOptions | undefined;
+  if (options?.type === 'ssws') return sswsAuth(options.token);
+  if (options?.type === 'privateKey') return lazyPrivateKeyAuth(options, orgUrl, fetchImpl);
+  throw new OktaConfigError("auth must be { type: 'ssws', token } or { type: 'privateKey', clientId, privateKey, scopes }");
+}
+
+/** Loads jose and the OAuth code on first use, so SSWS clients never evaluate them. */
+function lazyPrivateKeyAuth(options: PrivateKeyAuthOptions, orgUrl: URL, fetchImpl: typeof fetch | undefined): Authenticator {
+  if (typeof options.clientId !== 'string' || options.clientId === '') throw new OktaConfigError('auth.clientId is required');
+  if (!options.privateKey) throw new OktaConfigError('auth.privateKey is required (PEM or JWK)');
+  if (!Array.isArray(options.scopes) || options.scopes.length === 0) {
+    throw new OktaConfigError('auth.scopes must list at least one scope, e.g. okta.users.read');
+  }
+  let loading: Promise<Authenticator> | undefined;
+  let loaded: Authenticator | undefined;
+  return {
+    async authorize(request, signal) {
+      loading ??= import('./auth/private-key.js').then((m) => m.privateKeyAuth(options, { orgUrl, fetch: fetchImpl }));
+      loaded ??= await loading;
+      return loaded.authorize(request, signal);
+    },
+    onResponse(request, response) {
+      return loaded?.onResponse?.(request, response) ?? false;
+    },
+  };
 }

@@ -1,0 +1,170 @@
+/**
+ * `gatehook send <type>`: plays Okta against a running hook. Builds a realistic request (or reads
+ * one), POSTs it the way Okta does, prints status, time and response, and says whether Okta would
+ * honour the answer. Exit 0 honoured, 1 not honoured, 2 usage error.
+ */
+import { readFile } from 'node:fs/promises';
+import type { InlineHookType } from '../../handlers/core/types.js';
+import { sampleRequest as passwordImportSample } from '../../handlers/password-import/sample.js';
+import { sampleRequest as registrationSample } from '../../handlers/registration/sample.js';
+import { sampleRequest as samlSample } from '../../handlers/saml/sample.js';
+import { sampleRequest as telephonySample } from '../../handlers/telephony/sample.js';
+import { sampleRequest as tokenSample } from '../../handlers/token/sample.js';
+import { sampleRequest as userImportSample } from '../../handlers/user-import/sample.js';
+import { callInlineHook } from '../../emulator/hook-calls/call-inline-hook.js';
+import type { HttpChannel } from '../../emulator/hook-calls/channel.js';
+import { FAILURE_POLICY } from '../../emulator/hook-calls/failure-policy.js';
+import { HOOK_TIMEOUT_MS } from '../../emulator/hook-calls/http-attempt.js';
+import { judgeHookResponse } from '../../emulator/hook-calls/judge-response.js';
+import { parseCommandArgs } from './parse.js';
+import { CliUsageError, type CliIo, type Command } from './types.js';
+
+const SAMPLES: Record<InlineHookType, () => unknown> = {
+  token: () => tokenSample(),
+  registration: () => registrationSample(),
+  'password-import': () => passwordImportSample(),
+  'user-import': () => userImportSample(),
+  saml: () => samlSample(),
+  telephony: () => telephonySample(),
+};
+
+const TYPES = Object.keys(SAMPLES) as InlineHookType[];
+
+const USAGE = `Usage: gatehook send <type> --url <url> [options]
+
+Sends a realistic Okta inline hook request to a running hook and checks the answer against
+Okta's contract. <type> is one of: ${TYPES.join(', ')}.
+
+Options:
+  --url <url>           the hook endpoint, e.g. http://127.0.0.1:8787/hooks/token (required)
+  --secret <value>      the value Okta sends verbatim in the auth header (default: $HOOK_SECRET)
+  --header-name <name>  the auth header name (default: Authorization)
+  --bearer <jwt>        send "Authorization: Bearer <jwt>" instead (OAuth 2.0 hooks)
+  --data <file.json>    send this request body instead of a generated one
+  --timeout-ms <ms>     give up after this long (default: ${HOOK_TIMEOUT_MS}, Okta's limit)
+  -h, --help            show this help
+
+Exit status: 0 when Okta would honour the response, 1 when it would not, 2 on a usage error.`;
+
+const OPTIONS = {
+  url: { type: 'string' },
+  secret: { type: 'string' },
+  'header-name': { type: 'string' },
+  bearer: { type: 'string' },
+  data: { type: 'string' },
+  'timeout-ms': { type: 'string' },
+} as const;
+
+interface SendOptions {
+  type: InlineHookType;
+  url: string;
+  channel: HttpChannel;
+  dataFile?: string;
+  timeoutMs: number;
+}
+
+function parseSendArgs(args: string[], io: CliIo): SendOptions | 'help' {
+  const positional = args[0] !== undefined && !args[0].startsWith('-') ? args[0] : undefined;
+  const { values } = parseCommandArgs('send', positional ? args.slice(1) : args, OPTIONS);
+  if (values.help) return 'help';
+  if (!positional) throw new CliUsageError(`gatehook send: name a hook type (${TYPES.join(', ')})`);
+  if (!TYPES.includes(positional as InlineHookType)) {
+    throw new CliUsageError(`gatehook send: unknown hook type "${positional}" (expected one of ${TYPES.join(', ')})`);
+  }
+  if (!values.url) throw new CliUsageError('gatehook send: --url is required');
+  let url: URL;
+  try {
+    url = new URL(values.url);
+  } catch {
+    throw new CliUsageError(`gatehook send: --url is not a URL: "${values.url}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliUsageError('gatehook send: --url must be http(s)');
+  const timeoutMs = values['timeout-ms'] === undefined ? HOOK_TIMEOUT_MS : Number(values['timeout-ms']);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0 || timeoutMs > 600_000) {
+    throw new CliUsageError(`gatehook send: --timeout-ms must be a positive integer, got "${values['timeout-ms']}"`);
+  }
+  if (values.bearer !== undefined && (values.secret !== undefined || values['header-name'] !== undefined)) {
+    throw new CliUsageError('gatehook send: use either --bearer or --secret/--header-name, not both');
+  }
+  const secret = values.secret ?? io.env.HOOK_SECRET;
+  const authScheme =
+    values.bearer !== undefined
+      ? { type: 'HEADER' as const, key: 'Authorization', value: `Bearer ${values.bearer}` }
+      : secret
+        ? { type: 'HEADER' as const, key: values['header-name'] ?? 'Authorization', value: secret }
+        : null;
+  return {
+    type: positional as InlineHookType,
+    url: url.href,
+    channel: { type: 'HTTP', version: '1.0.0', config: { uri: url.href, method: 'POST', authScheme } },
+    ...(values.data !== undefined ? { dataFile: values.data } : {}),
+    timeoutMs,
+  };
+}
+
+async function requestBody(options: SendOptions): Promise<unknown> {
+  if (options.dataFile === undefined) return SAMPLES[options.type]();
+  let text: string;
+  try {
+    text = await readFile(options.dataFile, 'utf8');
+  } catch (error) {
+    throw new CliUsageError(`gatehook send: cannot read --data ${options.dataFile}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new CliUsageError(`gatehook send: --data ${options.dataFile} is not valid JSON`);
+  }
+}
+
+export async function runSend(args: string[], io: CliIo): Promise<number> {
+  const options = parseSendArgs(args, io);
+  if (options === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  const request = await requestBody(options);
+  const eventId = (request as { eventId?: unknown }).eventId;
+  io.out(`POST ${options.url}  (${options.type}, ${FAILURE_POLICY[options.type].eventType}, eventId ${String(eventId)})`);
+
+  const outcome = await callInlineHook(options.channel, request, { hookType: options.type, timeoutMs: options.timeoutMs });
+  const attempts = `${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}`;
+  if (!outcome.ok) {
+    io.out(`${outcome.status ? `HTTP ${outcome.status}` : 'No response'} after ${outcome.durationMs} ms (${attempts}): ${outcome.failure}, ${outcome.message}`);
+    io.out(`Verdict: NOT honoured. Okta would ${describeEffect(options.type)}.`);
+    return 1;
+  }
+  io.out(`HTTP ${outcome.status} in ${outcome.durationMs} ms (${attempts})`);
+  io.out(outcome.body === undefined ? '(empty body)' : JSON.stringify(outcome.body, null, 2));
+  const verdict = judgeHookResponse(options.type, request, outcome.body);
+  if (outcome.durationMs >= HOOK_TIMEOUT_MS) {
+    io.out(`Verdict: NOT honoured. The answer took ${outcome.durationMs} ms; Okta gives up after ${HOOK_TIMEOUT_MS} ms and would ${describeEffect(options.type)}.`);
+    return 1;
+  }
+  io.out(`Verdict: ${verdict.honoured ? 'honoured' : 'NOT honoured'}. ${capitalise(verdict.summary)}.`);
+  return verdict.honoured ? 0 : 1;
+}
+
+const EFFECTS: Record<string, string> = {
+  'mint-original-token': 'mint the original token',
+  'deny-registration': 'deny the registration',
+  'fail-sign-in': 'fail the sign-in',
+  'create-user': 'create the user unchanged',
+  'use-original-assertion': 'use the original assertion',
+  'okta-telephony-provider': "send the OTP through its own provider",
+};
+
+function describeEffect(type: InlineHookType): string {
+  return EFFECTS[FAILURE_POLICY[type].effect] ?? FAILURE_POLICY[type].effect;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export const sendCommand: Command = {
+  name: 'send',
+  summary: 'send a realistic Okta hook request to a running hook and check the answer',
+  usage: USAGE,
+  run: runSend,
+};

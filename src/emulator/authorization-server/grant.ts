@@ -1,0 +1,44 @@
+/** What a token request established, before any token exists: who, for which client, which scopes. */
+import type { OAuthClient } from './client-auth.js';
+
+export interface AuthorizationServerUser {
+  id: string;
+  passwordChanged?: string | null;
+  profile: {
+    login: string;
+    firstName?: string | null;
+    lastName?: string | null;
+    email?: string | null;
+    locale?: string | null;
+    timeZone?: string | null;
+    [attribute: string]: unknown;
+  };
+}
+
+export interface UserDirectory {
+  /** The user when the password is right and the user may sign in; undefined otherwise. */
+  authenticate(username: string, password: string): Promise<AuthorizationServerUser | undefined>;
+  getUser(id: string): Promise<AuthorizationServerUser | undefined>;
+}
+
+export type GrantType = 'client_credentials' | 'password' | 'refresh_token';
+
+export interface Grant {
+  grantType: GrantType;
+  client: OAuthClient;
+  scopes: string[];
+  user?: AuthorizationServerUser;
+  /** Seconds since the epoch of the original sign-in (password grant). */
+  authTime?: number;
+  /** The refresh token that will be issued with this response, if any. */
+  refreshTokenId?: string;
+  /** For refresh_token: the id of the token presented and the scopes originally granted. */
+  originalGrant?: { refreshTokenId: string; scope: string };
+}
+
+/** Details of the HTTP request, for the token hook's `data.context.request`. */
+export interface RequestInfo {
+  id: string;
+  url: string;
+  ipAddress: string;
+}

@@ -1,0 +1,27 @@
+import type { EmulatorDeps, RouteDef } from '../context.js';
+import { appRoutes } from './apps.js';
+import { authnRoutes } from './authn.js';
+import { eventHookRoutes } from './event-hooks.js';
+import { factorRoutes } from './factors.js';
+import { groupRoutes } from './groups.js';
+import { inlineHookRoutes } from './inline-hooks.js';
+import { logRoutes } from './logs.js';
+import { sessionRoutes } from './sessions.js';
+import { userLifecycleRoutes } from './user-lifecycle.js';
+import { userRoutes } from './users.js';
+
+/** Every operation the emulator implements. Literal segments come before parameters where they could clash. */
+export function allRoutes(deps: EmulatorDeps): RouteDef[] {
+  return [
+    ...factorRoutes(deps),
+    ...userLifecycleRoutes(deps),
+    ...userRoutes(deps),
+    ...groupRoutes(deps),
+    ...sessionRoutes(deps),
+    ...authnRoutes(deps),
+    ...logRoutes(deps),
+    ...inlineHookRoutes(deps),
+    ...eventHookRoutes(deps),
+    ...appRoutes(deps),
+  ];
+}

@@ -1,0 +1,191 @@
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import type { Logger } from '../handlers/core/types.js';
+import { operations } from '../sdk/operations.js';
+import { systemClock, type Clock } from './clock.js';
+import type { EmulatorDeps, EmulatorEnv, EmulatorSettings, RouteDef } from './context.js';
+import { OktaApiError } from './errors.js';
+import { createFetchHookCaller, type HookCaller } from './hook-caller.js';
+import { newRequestId } from './ids.js';
+import { ANONYMOUS, authenticate, digestTokens, requireScope } from './middleware/auth.js';
+import { rateLimit } from './middleware/rate-limit.js';
+import { DEFAULT_SCRYPT_COST } from './password.js';
+import { loadTokenIssuer } from './oauth/issuer.js';
+import { allRoutes } from './routes/index.js';
+import { oauthRoutes } from './routes/oauth.js';
+import { routeMatcher, toHonoPath } from './routing.js';
+import { seedDemoOrg } from './seed.js';
+import { createStore, type Store } from './store/index.js';
+
+export interface EmulatorOptions {
+  /** SQLite file holding the org; `:memory:` (the default) forgets everything on close. */
+  dataFile?: string;
+  /** API tokens accepted as `Authorization: SSWS <token>`. */
+  apiTokens: string[];
+  /** Seed a demo org on first start (default true). */
+  seed?: boolean;
+  clock?: Clock;
+  /** Requests per minute per endpoint family (default 6000). */
+  rateLimit?: { perMinute: number };
+  /** Public URL used in links; defaults to each request's origin. */
+  baseUrl?: string;
+  hookCaller?: HookCaller;
+  logger?: Logger;
+  /** Failed sign-ins before LOCKED_OUT (default 10). */
+  lockoutAttempts?: number;
+  /** Session lifetime in minutes (default 120). */
+  sessionLifetimeMinutes?: number;
+  /** scrypt work factor for password hashes (power of two, default 16384); tests lower it for speed. */
+  scryptCost?: number;
+}
+
+export interface Emulator {
+  app: Hono<EmulatorEnv>;
+  store: Store;
+  deps: EmulatorDeps;
+  close(): void;
+}
+
+const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silentLogger };
+
+/**
+ * Creates a local Okta-compatible org: a Hono app over a SQLite store.
+ *
+ * @example
+ * const org = await createEmulator({ apiTokens: ['dev-token'], dataFile: '.data/org.sqlite' });
+ * const res = await org.app.request('/api/v1/users', { headers: { Authorization: 'SSWS dev-token' } });
+ */
+export async function createEmulator(options: EmulatorOptions): Promise<Emulator> {
+  const apiTokens = digestTokens(options.apiTokens);
+  if (apiTokens.length === 0) throw new TypeError('createEmulator: apiTokens needs at least one non-empty token');
+  const clock = options.clock ?? systemClock;
+  const store = createStore(options.dataFile ?? ':memory:');
+  try {
+    const settings: EmulatorSettings = {
+      lockoutAttempts: options.lockoutAttempts ?? 10,
+      sessionLifetimeMs: (options.sessionLifetimeMinutes ?? 120) * 60_000,
+      sessionTokenLifetimeMs: 5 * 60_000,
+      scryptCost: options.scryptCost ?? DEFAULT_SCRYPT_COST,
+      ...(options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/+$/, '') } : {}),
+    };
+    const deps: EmulatorDeps = {
+      store,
+      clock,
+      settings,
+      hookCaller: options.hookCaller ?? createFetchHookCaller(),
+      logger: options.logger ?? silentLogger,
+      issuer: await loadTokenIssuer(store.meta, clock),
+    };
+    if (options.seed !== false) await seedDemoOrg(deps);
+    const app = buildApp(deps, apiTokens, options.rateLimit?.perMinute ?? 6000);
+    return { app, store, deps, close: () => store.close() };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+function buildApp(deps: EmulatorDeps, apiTokens: Buffer[], perMinute: number): Hono<EmulatorEnv> {
+  const app = new Hono<EmulatorEnv>();
+  app.use('*', async function requestContext(c, next) {
+    const requestId = newRequestId();
+    c.set('requestId', requestId);
+    c.set('principal', ANONYMOUS);
+    c.header('x-okta-request-id', requestId);
+    c.header('Date', deps.clock.now().toUTCString());
+    await next();
+  });
+  const limiter = rateLimit({ perMinute }, deps.clock);
+  app.use('/api/*', limiter);
+  app.use('/oauth2/*', limiter);
+
+  app.onError((error, c) => {
+    if (error instanceof OktaApiError) {
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+      return c.json(error.toBody(), error.status as 400);
+    }
+    deps.logger.error('emulator: unhandled error', { requestId: c.get('requestId'), message: String(error) });
+    return c.json(new OktaApiError('E0000009').toBody(), 500);
+  });
+
+  const implemented = allRoutes(deps);
+  const register = (def: RouteDef): void => {
+    app.on(def.method, toHonoPath(def.path), async (c) => {
+      const hasCredential = c.req.header('authorization') !== undefined;
+      const principal = def.anonymous && !hasCredential ? ANONYMOUS : await authenticate(c, deps, apiTokens);
+      c.set('principal', principal);
+      requireScope(c, principal, def.scope);
+      return def.handler(c);
+    });
+  };
+  // Operations Okta has but the emulator does not model answer 501 naming the operation. They are
+  // registered first so a literal path (`/groups/rules`) wins over a parameter (`/groups/{groupId}`).
+  const implementedKeys = new Set(implemented.map((def) => `${def.method} ${def.path.replace(/\{[^}]+\}/g, '{}')}`));
+  const seen = new Set<string>();
+  for (const operation of operations) {
+    const key = `${operation.method} ${operation.path.replace(/\{[^}]+\}/g, '{}')}`;
+    if (implementedKeys.has(key) || seen.has(key)) continue;
+    seen.add(key);
+    register({
+      method: operation.method,
+      path: operation.path,
+      scope: operation.scopes[0],
+      handler: () => {
+        throw new OktaApiError('GHEMU_NOT_IMPLEMENTED', operation.name);
+      },
+    });
+  }
+  for (const def of implemented) register(def);
+  app.route('/', oauthRoutes(deps));
+
+  const knownPath = routeMatcher([...implemented, ...operations].map((def) => ({ method: def.method, path: def.path })));
+  app.notFound((c) => {
+    const pathname = new URL(c.req.url).pathname;
+    const error = knownPath(pathname)
+      ? new OktaApiError('E0000022')
+      : new OktaApiError('E0000007', `Resource not found: ${pathname} (Unknown)`);
+    return c.json(error.toBody(), error.status as 404);
+  });
+  return app;
+}
+
+export interface StartEmulatorOptions extends EmulatorOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+}
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  emulator: Emulator;
+  close(): Promise<void>;
+}
+
+/** Serves an emulator over HTTP on 127.0.0.1 (by default). */
+export async function startEmulator(options: StartEmulatorOptions): Promise<RunningEmulator> {
+  const emulator = await createEmulator(options);
+  const host = options.host ?? '127.0.0.1';
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: emulator.app.fetch, port: options.port, hostname: host }, (info) => {
+      const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
+      resolve({
+        url,
+        port: info.port,
+        emulator,
+        close: () =>
+          new Promise<void>((done) => {
+            if ('closeAllConnections' in server) server.closeAllConnections();
+            server.close(() => {
+              emulator.close();
+              done();
+            });
+          }),
+      });
+    });
+    server.once('error', (error) => {
+      emulator.close();
+      reject(error);
+    });
+  });
+}

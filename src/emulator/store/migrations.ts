@@ -1,0 +1,58 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+/** A table holding one JSON document per row, kept in creation order by `seq`. */
+function docTable(name: string, extraColumns = ''): string {
+  return `CREATE TABLE ${name} (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    doc TEXT NOT NULL,
+    secret TEXT${extraColumns ? `,\n    ${extraColumns}` : ''}
+  );`;
+}
+
+/** Schema versions in order; index + 1 is the `user_version` after applying the step. Never edit a shipped step. */
+const STEPS: string[] = [
+  [
+    docTable('users', 'login TEXT NOT NULL UNIQUE COLLATE NOCASE, status TEXT NOT NULL'),
+    'CREATE INDEX users_status ON users(status);',
+    docTable('groups_', 'name TEXT NOT NULL'),
+    `CREATE TABLE group_members (
+      group_id TEXT NOT NULL REFERENCES groups_(id) ON DELETE CASCADE,
+      user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      seq INTEGER NOT NULL,
+      PRIMARY KEY (group_id, user_id)
+    );`,
+    'CREATE INDEX group_members_user ON group_members(user_id);',
+    docTable('factors', 'user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE'),
+    'CREATE INDEX factors_user ON factors(user_id);',
+    docTable('sessions', 'user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE, expires_at TEXT NOT NULL'),
+    `CREATE TABLE session_tokens (
+      token_hash TEXT PRIMARY KEY,
+      user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      expires_at TEXT NOT NULL
+    );`,
+    docTable('logs', 'published TEXT NOT NULL, event_type TEXT NOT NULL'),
+    'CREATE INDEX logs_published ON logs(published);',
+    docTable('inline_hooks'),
+    docTable('event_hooks'),
+    docTable('apps', 'client_id TEXT NOT NULL UNIQUE'),
+    docTable('outbox', 'user_id TEXT'),
+    'CREATE TABLE used_jtis (jti TEXT PRIMARY KEY, expires_at TEXT NOT NULL);',
+    'CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);',
+  ].join('\n'),
+];
+
+export function migrate(db: DatabaseSync): void {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
+  for (let version = row.user_version; version < STEPS.length; version++) {
+    db.exec('BEGIN');
+    try {
+      db.exec(STEPS[version] ?? '');
+      db.exec(`PRAGMA user_version = ${version + 1}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}

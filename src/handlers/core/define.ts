@@ -1,0 +1,58 @@
+import type * as z from 'zod/mini';
+import type { FallbackReason, HookContext, HookResponseBody, InlineHookDefinition, InlineHookType, ParseResult } from './types.js';
+import { ResponseDraft } from './draft.js';
+import { toValidationIssues, type SchemaIssue } from './issues.js';
+import { redactSecrets } from './redact.js';
+import { checkEnvelope, checkSize } from './response.js';
+
+/** The user's code for one inline hook: read `event`, describe the answer through `api`. */
+export type HookHandler<E, Api> = (event: E, api: Api, ctx: HookContext) => void | Promise<void>;
+
+/** What a hook type contributes; everything else (parse plumbing, checks, sealing) is shared. */
+export interface HookSpec<Raw, E, Api> {
+  readonly type: InlineHookType;
+  readonly eventType: string;
+  readonly schema: z.ZodMiniType<Raw, unknown>;
+  toEvent(raw: Raw): E;
+  createApi(event: E, draft: ResponseDraft): Api;
+  /** Type-specific contract rules over the finished body; throws `ContractViolationError`. */
+  checkResponse(body: HookResponseBody, event: E): void;
+  /** Called when the handler wrote nothing; a type that cannot answer with 204 throws here. */
+  checkEmpty?(event: E): void;
+  fallback(event: E | undefined, reason: FallbackReason): HookResponseBody | null;
+  /** Scrubs type-specific secrets beyond the common secret member names. */
+  redactExtra?(copy: Record<string, unknown>, original: Record<string, unknown>): void;
+}
+
+export function defineInlineHook<Raw, E, Api>(spec: HookSpec<Raw, E, Api>, handler: HookHandler<E, Api>): InlineHookDefinition<E> {
+  if (typeof handler !== 'function') throw new TypeError(`${spec.type} hook: the handler must be a function`);
+  return {
+    type: spec.type,
+    eventType: spec.eventType,
+    parse(body: unknown): ParseResult<E> {
+      const result = spec.schema.safeParse(body);
+      if (!result.success) return { ok: false, issues: toValidationIssues(result.error.issues as readonly SchemaIssue[], body) };
+      return { ok: true, event: spec.toEvent(result.data) };
+    },
+    async execute(event: E, ctx: HookContext): Promise<HookResponseBody | null> {
+      const draft = new ResponseDraft();
+      await handler(event, spec.createApi(event, draft), ctx);
+      const body = draft.seal();
+      if (body === null) {
+        spec.checkEmpty?.(event);
+        return null;
+      }
+      checkResponseBody(spec, body, event);
+      return body;
+    },
+    fallback: (event, reason) => spec.fallback(event, reason),
+    redact: (body) => redactSecrets(body, spec.redactExtra),
+  };
+}
+
+/** The full outbound check: shared envelope, the type's rules, then the size limit. */
+export function checkResponseBody<E>(spec: Pick<HookSpec<unknown, E, unknown>, 'checkResponse'>, body: HookResponseBody, event: E): void {
+  checkEnvelope(body);
+  spec.checkResponse(body, event);
+  checkSize(body);
+}

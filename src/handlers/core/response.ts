@@ -1,0 +1,71 @@
+import type { HookCommand, HookResponseBody } from './types.js';
+import { ContractViolationError } from './errors.js';
+import { assertJsonValue, isPlainObject } from './json.js';
+
+/** Okta rejects response bodies of 256 KB or more. */
+export const MAX_RESPONSE_BYTES = 256 * 1024;
+
+const BODY_KEYS = new Set(['commands', 'error', 'debugContext']);
+
+/** Checks the parts every inline hook response shares: top-level keys, command list, error, debugContext. */
+export function checkEnvelope(body: HookResponseBody): void {
+  if (!isPlainObject(body)) throw new ContractViolationError('response.shape', 'the response body must be a JSON object');
+  for (const key of Object.keys(body)) {
+    if (!BODY_KEYS.has(key)) {
+      throw new ContractViolationError('response.shape', `unknown top-level member "${key}" (allowed: commands, error, debugContext)`);
+    }
+  }
+  if (body.commands !== undefined) {
+    if (!Array.isArray(body.commands)) throw new ContractViolationError('response.shape', 'commands must be an array');
+    body.commands.forEach((command: unknown, commandIndex) => {
+      if (!isPlainObject(command) || typeof command.type !== 'string' || command.type === '') {
+        throw new ContractViolationError('response.command-shape', 'each command needs a non-empty string "type"', { commandIndex });
+      }
+      if (!('value' in command) || command.value === undefined) {
+        throw new ContractViolationError('response.command-shape', `command "${command.type}" has no value`, { commandIndex });
+      }
+      assertJsonValue(command.value, { commandIndex }, `commands[${commandIndex}].value`);
+    });
+  }
+  if (body.error !== undefined) checkError(body.error);
+  if (body.debugContext !== undefined) {
+    if (!isPlainObject(body.debugContext)) throw new ContractViolationError('response.debug-context', 'debugContext must be a plain object');
+    assertJsonValue(body.debugContext, {}, 'debugContext');
+  }
+}
+
+function checkError(error: unknown): void {
+  if (!isPlainObject(error)) throw new ContractViolationError('response.error-shape', 'error must be an object');
+  if (error.errorSummary !== undefined && typeof error.errorSummary !== 'string') {
+    throw new ContractViolationError('response.error-shape', 'error.errorSummary must be a string');
+  }
+  if (error.errorCauses === undefined) return;
+  if (!Array.isArray(error.errorCauses)) throw new ContractViolationError('response.error-shape', 'error.errorCauses must be an array');
+  error.errorCauses.forEach((cause: unknown, i) => {
+    if (!isPlainObject(cause) || typeof cause.errorSummary !== 'string') {
+      throw new ContractViolationError('response.error-shape', `error.errorCauses[${i}] needs a string errorSummary`);
+    }
+  });
+}
+
+/** Serializes the body once to measure it; returns the UTF-8 byte length. */
+export function checkSize(body: HookResponseBody): number {
+  const bytes = new TextEncoder().encode(JSON.stringify(body)).byteLength;
+  if (bytes >= MAX_RESPONSE_BYTES) {
+    throw new ContractViolationError('response.size', `the serialized response is ${bytes} bytes; Okta accepts less than ${MAX_RESPONSE_BYTES}`);
+  }
+  return bytes;
+}
+
+/** Rejects command types the hook type does not know. */
+export function checkCommandTypes(commands: readonly HookCommand[], allowed: readonly string[], hookName: string): void {
+  commands.forEach((command, commandIndex) => {
+    if (!allowed.includes(command.type)) {
+      throw new ContractViolationError(
+        'response.command-type',
+        `"${command.type}" is not a ${hookName} command (allowed: ${allowed.join(', ')})`,
+        { commandIndex },
+      );
+    }
+  });
+}

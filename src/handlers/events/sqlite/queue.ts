@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { PullEventQueue, QueuedBatch, ReceivedBatch } from '../contracts.js';
+
+type Row = { seq: number; id: string; delivery_id: string; events: string; attempts: number; lease_token: string };
+
+/**
+ * The local `EventQueue`: one row per delivery. `receive` leases rows atomically (safe across
+ * processes); a row whose lease runs out becomes visible again, so a crashed worker loses nothing.
+ */
+export class SqliteEventQueue implements PullEventQueue {
+  readonly #now: () => number;
+  readonly #insert: StatementSync;
+  readonly #lease: StatementSync;
+  readonly #extend: StatementSync;
+  readonly #delete: StatementSync;
+  readonly #postpone: StatementSync;
+  readonly #count: StatementSync;
+
+  constructor(db: DatabaseSync, options: { now?: () => number } = {}) {
+    this.#now = options.now ?? Date.now;
+    this.#insert = db.prepare('INSERT INTO event_queue (id, delivery_id, events, visible_at) VALUES (?, ?, ?, ?)');
+    this.#lease = db.prepare(
+      `UPDATE event_queue SET attempts = attempts + 1, visible_at = ?, lease_token = ?
+       WHERE seq IN (SELECT seq FROM event_queue WHERE visible_at <= ? ORDER BY seq LIMIT ?)
+       RETURNING seq, id, delivery_id, events, attempts, lease_token`,
+    );
+    this.#extend = db.prepare('UPDATE event_queue SET visible_at = ? WHERE id = ? AND lease_token = ?');
+    this.#delete = db.prepare('DELETE FROM event_queue WHERE id = ? AND lease_token = ?');
+    this.#postpone = db.prepare('UPDATE event_queue SET visible_at = ?, lease_token = NULL WHERE id = ? AND lease_token = ?');
+    this.#count = db.prepare('SELECT COUNT(*) AS n FROM event_queue');
+  }
+
+  async enqueue(batch: QueuedBatch): Promise<void> {
+    this.#insert.run(randomUUID(), batch.deliveryId, JSON.stringify(batch.events), this.#now());
+  }
+
+  async receive(options: { max: number; leaseMs: number }): Promise<ReceivedBatch[]> {
+    const now = this.#now();
+    const rows = this.#lease.all(now + options.leaseMs, randomUUID(), now, Math.max(1, Math.trunc(options.max))) as Row[];
+    // RETURNING gives no order guarantee; keep the queue's.
+    return rows
+      .sort((a, b) => a.seq - b.seq)
+      .map((row) => ({
+        id: row.id,
+        deliveryId: row.delivery_id,
+        events: JSON.parse(row.events) as unknown[],
+        attempt: row.attempts,
+        leaseToken: row.lease_token,
+      }));
+  }
+
+  async extendLease(message: ReceivedBatch, leaseMs: number): Promise<void> {
+    this.#extend.run(this.#now() + leaseMs, message.id, message.leaseToken);
+  }
+
+  async ack(message: ReceivedBatch): Promise<void> {
+    this.#delete.run(message.id, message.leaseToken);
+  }
+
+  async retryLater(message: ReceivedBatch, delayMs: number): Promise<void> {
+    this.#postpone.run(this.#now() + delayMs, message.id, message.leaseToken);
+  }
+
+  /** Messages waiting or leased; for status output and tests. */
+  depth(): number {
+    return (this.#count.get() as { n: number }).n;
+  }
+}

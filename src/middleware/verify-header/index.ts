@@ -1,0 +1,81 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { SecretSource } from '../../secrets/types.js';
+import { dependencyUnavailable, OktaErrorCode, oktaHttpException } from '../errors/index.js';
+import type { GatehookEnv } from '../types.js';
+
+export interface VerifyHeaderOptions {
+  /** The accepted secret values (several during a rotation). */
+  secrets: SecretSource;
+  /** The header Okta puts the secret in: the hook's `authScheme.key` (default `Authorization`). */
+  headerName?: string;
+}
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
+/** Compares against every accepted value (no early exit), on fixed-length digests so length does not leak. */
+function matchesAny(presented: Buffer, accepted: readonly Buffer[]): boolean {
+  let match = false;
+  for (const candidate of accepted) match = timingSafeEqual(presented, candidate) || match;
+  return match;
+}
+
+function rejected(errorId: string | undefined) {
+  return oktaHttpException({
+    status: 401,
+    errorCode: OktaErrorCode.authenticationFailed,
+    errorSummary: 'Authentication failed',
+    errorId,
+  });
+}
+
+/**
+ * Verifies Okta's HTTP-header auth scheme: the header must equal one of the accepted secrets,
+ * compared in constant time. On a miss the source is asked once more with `forceRefresh` (it
+ * rate-limits), so a rotated secret is picked up without a redeploy. Missing or wrong: 401. The
+ * secret source failing: 503, because it is our outage, not the caller's fault; Okta retries a 5xx
+ * once for the hook types it retries, and never treats it as success.
+ *
+ * @example
+ * app.post('/hooks/token', verifyHeader({ secrets: fromEnv() }), handler);
+ */
+export function verifyHeader(options: VerifyHeaderOptions): MiddlewareHandler<GatehookEnv> {
+  if (!options?.secrets || typeof options.secrets.get !== 'function') {
+    throw new TypeError('verifyHeader: options.secrets must be a SecretSource');
+  }
+  const headerName = options.headerName ?? 'Authorization';
+  if (!HEADER_NAME.test(headerName)) throw new TypeError(`verifyHeader: "${headerName}" is not a valid header name`);
+  const source = options.secrets;
+  const digests = new WeakMap<readonly string[], Buffer[]>();
+  const digestsOf = (values: readonly string[]) => {
+    let found = digests.get(values);
+    if (!found) digests.set(values, (found = values.map(digest)));
+    return found;
+  };
+
+  return async function verifyHeader(c, next) {
+    const fail = (reason: string) => {
+      c.set('outcome', 'rejected');
+      c.set('reason', reason);
+      return rejected(c.get('requestId'));
+    };
+    const presented = c.req.header(headerName);
+    if (presented === undefined) throw fail('auth-header-missing');
+    if (presented === '') throw fail('auth-header-empty');
+    const presentedDigest = digest(presented);
+    let accepted: boolean;
+    try {
+      accepted =
+        matchesAny(presentedDigest, digestsOf(await source.get())) ||
+        matchesAny(presentedDigest, digestsOf(await source.get({ forceRefresh: true })));
+    } catch (err) {
+      throw dependencyUnavailable(c, 'secret-source-error', err);
+    }
+    if (!accepted) throw fail('auth-header-mismatch');
+    await next();
+  };
+}

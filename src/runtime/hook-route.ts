@@ -1,0 +1,75 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { HookContext, HookResponseBody, InlineHookDefinition } from '../handlers/core/types.js';
+import { OktaErrorCode, oktaHttpException } from '../middleware/errors/index.js';
+import type { GatehookEnv } from '../middleware/types.js';
+import type { OktaClient } from '../sdk/client.js';
+import type { GatehookConfigError } from './errors.js';
+
+/** 200 with the JSON body, or 204 when the definition answers `null`. */
+export function hookResponse(c: Context<GatehookEnv>, body: HookResponseBody | null): Response {
+  if (body === null) return c.body(null, 204);
+  return c.json(body, 200);
+}
+
+function eventIdOf(body: unknown): string | undefined {
+  const record = body as { eventId?: unknown; eventID?: unknown };
+  const id = record.eventId ?? record.eventID;
+  return typeof id === 'string' ? id.slice(0, 128) : undefined;
+}
+
+/** Runs `definition.parse` on `c.var.body`; 400 in Okta's error shape with one cause per issue. */
+export function parseEvent(definition: InlineHookDefinition, options: { logBodies?: boolean } = {}): MiddlewareHandler<GatehookEnv> {
+  return async function parseEvent(c, next) {
+    c.set('hookType', definition.type);
+    const body = c.get('body');
+    c.set('eventId', eventIdOf(body));
+    // Only the definition knows where its secrets sit (e.g. the plaintext password of password import).
+    if (options.logBodies) c.get('log').debug('hook request', { hookType: definition.type, body: definition.redact(body) });
+    const result = definition.parse(body);
+    if (!result.ok) {
+      c.set('outcome', 'invalid');
+      c.set('reason', 'event-invalid');
+      throw oktaHttpException({
+        status: 400,
+        errorCode: OktaErrorCode.validation,
+        errorSummary: `Api validation failed: ${definition.eventType} request`,
+        errorId: c.get('requestId'),
+        errorCauses: result.issues.slice(0, 50).map((issue) => ({
+          errorSummary: issue.message,
+          reason: 'INVALID_FIELD',
+          locationType: 'body',
+          location: issue.location,
+          domain: 'request',
+        })),
+      });
+    }
+    c.set('event', result.event);
+    await next();
+  };
+}
+
+/** Calls `definition.execute` (which runs the contract checks) with the hook context and answers 200/204. */
+export function executeHook(
+  definition: InlineHookDefinition,
+  resolveOkta: () => Promise<OktaClient | GatehookConfigError>,
+): MiddlewareHandler<GatehookEnv> {
+  return async function executeHook(c) {
+    const budget = c.get('deadline');
+    const log = c.get('log').child({ eventId: c.get('eventId'), hookType: definition.type });
+    const okta = await resolveOkta();
+    const ctx: HookContext = {
+      signal: budget.signal,
+      deadline: budget.at,
+      remainingMs: budget.remainingMs,
+      eventId: c.get('eventId') ?? '',
+      log,
+      get okta(): OktaClient {
+        if (okta instanceof Error) throw okta;
+        return okta;
+      },
+    };
+    const body = await definition.execute(c.get('event'), ctx);
+    c.set('outcome', 'applied');
+    return hookResponse(c, body);
+  };
+}

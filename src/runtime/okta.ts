@@ -1,0 +1,27 @@
+import type { OktaClient } from '../sdk/client.js';
+import { GatehookConfigError } from './errors.js';
+
+export type OktaClientOption = OktaClient | (() => OktaClient | Promise<OktaClient>);
+
+/** Resolves the configured client once; later calls reuse the result (or the failure, re-tried on the next call). */
+export function oktaResolver(option: OktaClientOption | undefined): () => Promise<OktaClient | GatehookConfigError> {
+  if (option === undefined) {
+    const missing = new GatehookConfigError(
+      'ERR_OKTA_CLIENT_NOT_CONFIGURED',
+      'ctx.okta was used but no Okta client is configured: pass `okta` to createHookApp ' +
+        '(e.g. okta: () => createOktaClient({ orgUrl, token })), or set GATEHOOK_OKTA_SECRET_ID in Lambda',
+    );
+    return async () => missing;
+  }
+  if (typeof option !== 'function') return async () => option;
+  let pending: Promise<OktaClient> | undefined;
+  return async () => {
+    pending ??= Promise.resolve().then(option);
+    try {
+      return await pending;
+    } catch (err) {
+      pending = undefined;
+      return new GatehookConfigError('ERR_OKTA_CLIENT_UNAVAILABLE', 'creating the Okta client failed', { cause: err });
+    }
+  };
+}

@@ -1,0 +1,51 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GatehookConfigError } from '../runtime/errors.js';
+import { cachedSource } from './cache.js';
+import { parseHookSecret } from './format.js';
+import { SecretSourceError, type SecretSource } from './types.js';
+
+export interface SecretsManagerSourceOptions {
+  /** Serve cached values this long before reading again (default 5 min). */
+  ttlMs?: number;
+  /** At most one forced refresh per this interval (default 10 s). */
+  minRefreshMs?: number;
+  /** A configured client (region, endpoint, credentials); a default client is created lazily otherwise. */
+  client?: SecretsManagerClient;
+  now?: () => number;
+}
+
+/** Reads a secret's `SecretString`; the error names the secret id, never its value. */
+export async function readSecretString(client: SecretsManagerClient, secretId: string): Promise<string> {
+  let out;
+  try {
+    out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+  } catch (err) {
+    const name = err instanceof Error ? err.name : 'unknown error';
+    throw new SecretSourceError('ERR_SECRET_FETCH_FAILED', `reading secret ${secretId} failed: ${name}`, { cause: err });
+  }
+  if (typeof out.SecretString !== 'string') {
+    throw new SecretSourceError('ERR_SECRET_FORMAT', `secret ${secretId} has no SecretString (binary secrets are not supported)`);
+  }
+  return out.SecretString;
+}
+
+/**
+ * Hook secrets from AWS Secrets Manager, cached for `ttlMs` and re-read on a miss (rate-limited), so
+ * a rotation takes effect without a redeploy. The SecretString is plain or `{"current","previous"}`.
+ *
+ * @example
+ * const secrets = fromSecretsManager(process.env.GATEHOOK_HOOK_SECRET_ID!, { ttlMs: 300_000 });
+ */
+export function fromSecretsManager(secretId: string, options: SecretsManagerSourceOptions = {}): SecretSource {
+  if (!secretId?.trim()) {
+    throw new GatehookConfigError('ERR_HOOK_SECRET_MISSING', 'fromSecretsManager needs a secret id or ARN (GATEHOOK_HOOK_SECRET_ID)');
+  }
+  let client = options.client;
+  return cachedSource(
+    async () => {
+      client ??= new SecretsManagerClient({});
+      return parseHookSecret(await readSecretString(client, secretId), `secret ${secretId}`);
+    },
+    { ttlMs: options.ttlMs ?? 300_000, minRefreshMs: options.minRefreshMs ?? 10_000, now: options.now },
+  );
+}

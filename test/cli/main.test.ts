@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+function io(env: Record<string, string | undefined> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env }, out, err };
+}
+
+describe('gatehook CLI', () => {
+  it('prints the overview on --help with exit 0, and on no command with exit 2', async () => {
+    const help = io();
+    expect(await main(['--help'], help.io)).toBe(0);
+    expect(help.out.join('\n')).toMatch(/Usage: gatehook <command>[\s\S]*dev\s+serve the example hooks/);
+    const none = io();
+    expect(await main([], none.io)).toBe(2);
+    expect(none.err.join('\n')).toContain('Usage: gatehook <command>');
+  });
+
+  it('rejects an unknown command with a specific message and exit 2', async () => {
+    const t = io();
+    expect(await main(['deploy'], t.io)).toBe(2);
+    expect(t.err[0]).toBe('gatehook: unknown command "deploy"');
+  });
+
+  it('prints dev --help', async () => {
+    const t = io();
+    expect(await main(['dev', '--help'], t.io)).toBe(0);
+    expect(t.out.join('\n')).toMatch(/Usage: gatehook dev[\s\S]*--port/);
+  });
+
+  it('rejects unknown options and bad values of dev with exit 2', async () => {
+    const unknown = io();
+    expect(await main(['dev', '--prot', '1'], unknown.io)).toBe(2);
+    expect(unknown.err[0]).toMatch(/gatehook dev: .*--prot/);
+    expect(unknown.err[1]).toBe('Run `gatehook dev --help` for usage.');
+    const badPort = io();
+    expect(await main(['dev', '--port', '99999'], badPort.io)).toBe(2);
+    expect(badPort.err[0]).toBe('gatehook dev: --port must be an integer from 0 to 65535, got "99999"');
+  });
+
+  it('reports configuration errors with their code and exit 1', async () => {
+    const t = io({ PORT: 'eighty' });
+    expect(await main(['dev'], t.io)).toBe(1);
+    expect(t.err[0]).toMatch(/configuration error \(ERR_CONFIG_INVALID\): PORT must be an integer/);
+  });
+
+  it('names an app module that does not export hooks', async () => {
+    const t = io();
+    expect(await main(['dev', '--port', '0', '--app', 'src/runtime/errors.ts'], t.io)).toBe(2);
+    expect(t.err[0]).toMatch(/must export `hooks`/);
+  });
+});

@@ -1,0 +1,182 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestOrg, type TestOrg } from './helpers.js';
+
+const SECRET = 'hook-shared-secret-value';
+let org: TestOrg;
+let receiver: ServerType;
+let receiverUrl: string;
+const seen: { path: string; authorization: string | undefined; custom: string | undefined; body: unknown }[] = [];
+let flaky = 0;
+
+beforeAll(async () => {
+  const app = new Hono();
+  app.post('/hooks/token', async (c) => {
+    seen.push({ path: '/hooks/token', authorization: c.req.header('authorization'), custom: c.req.header('x-team'), body: await c.req.json() });
+    if (c.req.header('authorization') !== SECRET) return c.json({ error: 'unauthorized' }, 401);
+    return c.json({ commands: [{ type: 'com.okta.access.patch', value: [{ op: 'add', path: '/claims/x', value: 'y' }] }] });
+  });
+  app.post('/hooks/flaky', (c) => (flaky++ === 0 ? c.text('boom', 503) : c.json({ commands: [] })));
+  app.post('/hooks/down', (c) => c.text('down', 500));
+  app.post('/hooks/slow', async (c) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    return c.json({});
+  });
+  app.get('/hooks/events', (c) => {
+    if (c.req.header('authorization') !== SECRET) return c.json({}, 401);
+    return c.json({ verification: c.req.header('x-okta-verification-challenge') });
+  });
+  app.get('/hooks/events-wrong', (c) => c.json({ verification: 'something else' }));
+  await new Promise<void>((resolve) => {
+    receiver = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+      receiverUrl = `http://127.0.0.1:${info.port}`;
+      resolve();
+    });
+  });
+  org = await startTestOrg();
+});
+afterAll(async () => {
+  await org.close();
+  await new Promise((resolve) => receiver.close(resolve));
+});
+
+const channel = (path: string, value: string | undefined = SECRET) => ({
+  type: 'HTTP',
+  version: '1.0.0',
+  config: { uri: receiverUrl + path, headers: [{ key: 'X-Team', value: 'identity' }], authScheme: { type: 'HEADER', key: 'Authorization', ...(value ? { value } : {}) } },
+});
+
+async function inlineHook(path: string) {
+  const created = await org.call('POST', '/api/v1/inlineHooks', { body: { name: `hook ${path}`, type: 'com.okta.oauth2.tokens.transform', version: '1.0.0', channel: channel(path) } });
+  expect(created.status).toBe(200);
+  return created.body;
+}
+
+describe('inline hooks', () => {
+  it('create, get, list, update, deactivate, delete; the auth value is never returned', async () => {
+    const hook = await inlineHook('/hooks/token');
+    expect(hook.id).toMatch(/^cal[0-9A-Za-z]{17}$/);
+    expect(hook.status).toBe('ACTIVE');
+    expect(hook.channel.config.authScheme).toEqual({ type: 'HEADER', key: 'Authorization' });
+    const path = `/api/v1/inlineHooks/${hook.id}`;
+    expect(JSON.stringify((await org.call('GET', path)).body)).not.toContain(SECRET);
+    expect(JSON.stringify((await org.call('GET', '/api/v1/inlineHooks')).body)).not.toContain(SECRET);
+    const byType = await org.call('GET', '/api/v1/inlineHooks?type=com.okta.import.transform');
+    expect(byType.body.some((h: { id: string }) => h.id === hook.id)).toBe(false);
+
+    const renamed = await org.call('PUT', path, { body: { name: 'renamed', channel: channel('/hooks/token', undefined) } });
+    expect(renamed.body.name).toBe('renamed');
+    // The write-only secret survived a PUT without it.
+    expect((await org.call('POST', `${path}/execute`, { body: { data: {} } })).status).toBe(200);
+
+    const refused = await org.call('DELETE', path);
+    expect(refused.body.errorCode).toBe('E0000001');
+    expect((await org.call('POST', `${path}/lifecycle/deactivate`)).body.status).toBe('INACTIVE');
+    expect((await org.call('DELETE', path)).status).toBe(204);
+    expect((await org.call('GET', path)).body.errorCode).toBe('E0000007');
+  });
+
+  it('validates name, type and channel (HTTPS unless loopback)', async () => {
+    const bad = await org.call('POST', '/api/v1/inlineHooks', {
+      body: { name: '', type: 'com.example.nope', channel: { type: 'HTTP', config: { uri: 'http://hooks.example.com/x' } } },
+    });
+    expect(bad.status).toBe(400);
+    const causes = bad.body.errorCauses.map((cause: { errorSummary: string }) => cause.errorSummary.split(':')[0]);
+    expect(causes).toEqual(['name', 'type', 'channel.config.uri']);
+  });
+
+  it('execute posts the payload with the channel headers and returns the hook response', async () => {
+    const hook = await inlineHook('/hooks/token');
+    const result = await org.call('POST', `/api/v1/inlineHooks/${hook.id}/execute`, { body: { data: { context: { user: 'u' } } } });
+    expect(result.status).toBe(200);
+    expect(result.body.commands[0].type).toBe('com.okta.access.patch');
+    expect(seen.at(-1)).toMatchObject({ authorization: SECRET, custom: 'identity', body: { data: { context: { user: 'u' } } } });
+  });
+
+  it('retries once on 5xx, then reports failures in Okta terms', async () => {
+    expect((await org.call('POST', `/api/v1/inlineHooks/${(await inlineHook('/hooks/flaky')).id}/execute`, { body: {} })).status).toBe(200);
+    expect(flaky).toBe(2);
+    const down = await org.call('POST', `/api/v1/inlineHooks/${(await inlineHook('/hooks/down')).id}/execute`, { body: {} });
+    expect([down.status, down.body.errorCode]).toEqual([400, 'E0000135']);
+    const rejected = await org.call('POST', '/api/v1/inlineHooks', { body: { name: 'x', type: 'com.okta.import.transform', channel: channel('/hooks/token', 'wrong') } });
+    const unauthorized = await org.call('POST', `/api/v1/inlineHooks/${rejected.body.id}/execute`, { body: {} });
+    expect(unauthorized.body.errorCode).toBe('E0000135');
+  });
+
+  it('an unreachable endpoint is E0000134', async () => {
+    const created = await org.call('POST', '/api/v1/inlineHooks', {
+      body: { name: 'gone', type: 'com.okta.import.transform', channel: { type: 'HTTP', version: '1.0.0', config: { uri: 'http://127.0.0.1:9/hook' } } },
+    });
+    const result = await org.call('POST', `/api/v1/inlineHooks/${created.body.id}/execute`, { body: {} });
+    expect([result.status, result.body.errorCode]).toEqual([502, 'E0000134']);
+  });
+});
+
+describe('event hooks', () => {
+  const body = (path: string, value?: string) => ({ name: 'user events', events: { type: 'EVENT_TYPE', items: ['user.lifecycle.create', 'user.lifecycle.deactivate'] }, channel: channel(path, value) });
+
+  it('verify succeeds only when the endpoint echoes the challenge', async () => {
+    const created = await org.call('POST', '/api/v1/eventHooks', { body: body('/hooks/events') });
+    expect(created.body).toMatchObject({ status: 'ACTIVE', verificationStatus: 'UNVERIFIED' });
+    expect(created.body.id).toMatch(/^who[0-9A-Za-z]{17}$/);
+    expect(JSON.stringify(created.body)).not.toContain(SECRET);
+    const verified = await org.call('POST', `/api/v1/eventHooks/${created.body.id}/lifecycle/verify`);
+    expect(verified.body.verificationStatus).toBe('VERIFIED');
+
+    const wrong = await org.call('POST', '/api/v1/eventHooks', { body: body('/hooks/events-wrong') });
+    const failed = await org.call('POST', `/api/v1/eventHooks/${wrong.body.id}/lifecycle/verify`);
+    expect(failed.status).toBe(400);
+    expect((await org.call('GET', `/api/v1/eventHooks/${wrong.body.id}`)).body.verificationStatus).toBe('UNVERIFIED');
+  });
+
+  it('update, deactivate, activate, delete; changing the URI needs verification again', async () => {
+    const created = await org.call('POST', '/api/v1/eventHooks', { body: body('/hooks/events') });
+    const path = `/api/v1/eventHooks/${created.body.id}`;
+    await org.call('POST', `${path}/lifecycle/verify`);
+    const moved = await org.call('PUT', path, { body: body('/hooks/events-wrong') });
+    expect(moved.body.verificationStatus).toBe('UNVERIFIED');
+    expect((await org.call('POST', `${path}/lifecycle/deactivate`)).body.status).toBe('INACTIVE');
+    expect((await org.call('POST', `${path}/lifecycle/activate`)).body.status).toBe('ACTIVE');
+    expect((await org.call('DELETE', path)).status).toBe(400);
+    await org.call('POST', `${path}/lifecycle/deactivate`);
+    expect((await org.call('DELETE', path)).status).toBe(204);
+    expect((await org.call('GET', '/api/v1/eventHooks')).body.some((h: { id: string }) => h.id === created.body.id)).toBe(false);
+  });
+
+  it('rejects bad event subscriptions', async () => {
+    const result = await org.call('POST', '/api/v1/eventHooks', { body: { ...body('/hooks/events'), events: { type: 'EVENT_TYPE', items: [] } } });
+    expect(result.body.errorCauses[0].errorSummary).toMatch(/^events:/);
+  });
+});
+
+describe('hook caller seam', () => {
+  it('uses an injected HookCaller', async () => {
+    const calls: string[] = [];
+    const custom = await startTestOrg({
+      hookCaller: {
+        verifyEventHook: async (hook) => {
+          calls.push(`verify ${hook.channel.config.authScheme?.value}`);
+          return true;
+        },
+        executeInlineHook: async (hook, payload) => {
+          calls.push(`execute ${hook.channel.config.authScheme?.value}`);
+          return { ok: true, status: 200, body: { echoed: payload } };
+        },
+      },
+    });
+    try {
+      const hook = await custom.call('POST', '/api/v1/eventHooks', {
+        body: { name: 'x', events: { type: 'EVENT_TYPE', items: ['user.lifecycle.create'] }, channel: { type: 'HTTP', version: '1.0.0', config: { uri: 'https://hooks.example.com/e', authScheme: { type: 'HEADER', key: 'Authorization', value: 's3' } } } },
+      });
+      expect((await custom.call('POST', `/api/v1/eventHooks/${hook.body.id}/lifecycle/verify`)).body.verificationStatus).toBe('VERIFIED');
+      const inline = await custom.call('POST', '/api/v1/inlineHooks', {
+        body: { name: 'y', type: 'com.okta.saml.tokens.transform', channel: { type: 'HTTP', version: '1.0.0', config: { uri: 'https://hooks.example.com/i', authScheme: { type: 'HEADER', key: 'Authorization', value: 's4' } } } },
+      });
+      expect((await custom.call('POST', `/api/v1/inlineHooks/${inline.body.id}/execute`, { body: { a: 1 } })).body).toEqual({ echoed: { a: 1 } });
+      expect(calls).toEqual(['verify s3', 'execute s4']);
+    } finally {
+      await custom.close();
+    }
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { ContractViolationError } from '../../../src/handlers/core/errors.js';
+import { checkEnvelope, checkSize, MAX_RESPONSE_BYTES } from '../../../src/handlers/core/response.js';
+import type { HookResponseBody } from '../../../src/handlers/core/types.js';
+
+/** A body whose UTF-8 serialization is exactly `bytes` long. */
+function bodyOfSize(bytes: number, char = 'x'): HookResponseBody {
+  const overhead = JSON.stringify({ debugContext: { p: '' } }).length;
+  const unit = new TextEncoder().encode(char).byteLength;
+  return { debugContext: { p: char.repeat((bytes - overhead) / unit) } };
+}
+
+describe('response size limit', () => {
+  it('accepts 256 KB minus one byte and rejects exactly 256 KB', () => {
+    expect(checkSize(bodyOfSize(MAX_RESPONSE_BYTES - 1))).toBe(MAX_RESPONSE_BYTES - 1);
+    expect(() => checkSize(bodyOfSize(MAX_RESPONSE_BYTES))).toThrow(ContractViolationError);
+  });
+
+  it('counts UTF-8 bytes, not characters', () => {
+    const body = { debugContext: { p: 'é'.repeat(MAX_RESPONSE_BYTES / 2) } };
+    expect(JSON.stringify(body).length).toBeLessThan(MAX_RESPONSE_BYTES);
+    expect(() => checkSize(body)).toThrow(/response.size/);
+  });
+});
+
+describe('response envelope', () => {
+  it.each([
+    [[], 'response.shape'],
+    [{ commands: [{ type: '', value: 1 }] }, 'response.command-shape'],
+    [{ commands: [{ type: 't', value: { n: Number.NaN } }] }, 'response.json-value'],
+    [{ error: 'nope' }, 'response.error-shape'],
+    [{ error: { errorCauses: {} } }, 'response.error-shape'],
+    [{ commands: [], Error: {} }, 'response.shape'],
+  ])('rejects %j', (body, rule) => {
+    try {
+      checkEnvelope(body as HookResponseBody);
+      throw new Error('expected a violation');
+    } catch (e) {
+      expect((e as ContractViolationError).rule).toBe(rule);
+    }
+  });
+
+  it('accepts the three documented members', () => {
+    expect(() => checkEnvelope({ commands: [{ type: 't', value: null }], error: { errorSummary: 's', errorCauses: [{ errorSummary: 'c' }] }, debugContext: { a: [1] } })).not.toThrow();
+  });
+});

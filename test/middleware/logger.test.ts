@@ -1,0 +1,94 @@
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { oktaErrorHandler } from '../../src/middleware/errors/index.js';
+import { createJsonLogger, requestLogger } from '../../src/middleware/logger/index.js';
+import type { GatehookEnv } from '../../src/middleware/types.js';
+import { verifyHeader } from '../../src/middleware/verify-header/index.js';
+import { fromValues } from '../../src/secrets/env.js';
+import { captureLogs } from '../runtime/fake-definition.js';
+
+describe('createJsonLogger', () => {
+  it('writes one JSON object per line with level, time, message and fields', () => {
+    const logs = captureLogs();
+    const log = createJsonLogger({ write: logs.write, base: { service: 'hooks' }, now: () => new Date(0) });
+    log.child({ eventId: 'e1' }).info('hello', { n: 1 });
+    expect(logs.lines).toEqual([{ level: 'info', time: '1970-01-01T00:00:00.000Z', message: 'hello', service: 'hooks', eventId: 'e1', n: 1 }]);
+  });
+
+  it('drops lines below its level', () => {
+    const logs = captureLogs();
+    const log = createJsonLogger({ write: logs.write, level: 'warn' });
+    log.debug('a');
+    log.info('b');
+    log.warn('c');
+    log.error('d');
+    expect(logs.lines.map((l) => l.message)).toEqual(['c', 'd']);
+  });
+
+  it('redacts sensitive-looking fields at any depth', () => {
+    const logs = captureLogs();
+    createJsonLogger({ write: logs.write }).info('x', {
+      body: { data: { context: { credential: { username: 'u', password: 'hunter2' } } } },
+      Authorization: 'Basic abc',
+      apiToken: '00abc',
+      clientSecret: 'cs',
+      hookType: 'token',
+    });
+    const text = logs.text();
+    for (const secret of ['hunter2', 'Basic abc', '00abc', '"cs"']) expect(text).not.toContain(secret);
+    expect(logs.lines[0]?.hookType).toBe('token');
+  });
+
+  it('survives unserializable fields', () => {
+    const logs = captureLogs();
+    createJsonLogger({ write: logs.write }).info('x', { big: 10n });
+    expect(logs.lines[0]?.logError).toBe('unserializable fields');
+  });
+});
+
+describe('requestLogger', () => {
+  function appWith() {
+    const logs = captureLogs();
+    const app = new Hono<GatehookEnv>();
+    app.onError(oktaErrorHandler());
+    app.use(requestLogger({ logger: createJsonLogger({ write: logs.write }) }));
+    app.post('/hooks/token', verifyHeader({ secrets: fromValues('Basic c2VjcmV0') }), (c) => {
+      c.set('eventId', 'evt-1');
+      c.set('hookType', 'token');
+      return c.body(null, 204);
+    });
+    app.post('/boom', () => {
+      throw new Error('internal path /srv/app/db.ts');
+    });
+    return { app, logs };
+  }
+
+  it('writes exactly one line per request with outcome, status and duration', async () => {
+    const { app, logs } = appWith();
+    await app.request('/hooks/token', { method: 'POST', headers: { Authorization: 'Basic c2VjcmV0' } });
+    const requestLines = logs.lines.filter((l) => l.message === 'request');
+    expect(requestLines).toHaveLength(1);
+    expect(requestLines[0]).toMatchObject({ eventId: 'evt-1', hookType: 'token', outcome: 'applied', status: 204, level: 'info' });
+    expect(typeof requestLines[0]?.durationMs).toBe('number');
+  });
+
+  it('logs a rejection with its reason code and never the presented header', async () => {
+    const { app, logs } = appWith();
+    await app.request('/hooks/token', { method: 'POST', headers: { Authorization: 'Basic d3Jvbmctc2VjcmV0' } });
+    expect(logs.lines).toHaveLength(1);
+    expect(logs.lines[0]).toMatchObject({ outcome: 'rejected', reason: 'auth-header-mismatch', status: 401, level: 'warn' });
+    expect(logs.text()).not.toContain('d3Jvbmctc2VjcmV0');
+    expect(logs.text()).not.toContain('c2VjcmV0');
+  });
+
+  it('maps an unexpected error to Okta error JSON without internals, and logs it', async () => {
+    const { app, logs } = appWith();
+    const res = await app.request('/boom', { method: 'POST' });
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(JSON.parse(text)).toMatchObject({ errorCode: 'E0000009', errorSummary: 'Internal Server Error' });
+    expect(text).not.toContain('/srv/app');
+    expect(logs.lines.map((l) => l.message)).toEqual(['unexpected error', 'request']);
+    expect(logs.lines[1]).toMatchObject({ outcome: 'error', status: 500 });
+  });
+});

@@ -1,0 +1,119 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fromSecretsManager, readSecretString } from '../../src/secrets/secrets-manager.js';
+
+/** A local stand-in for Secrets Manager speaking its JSON 1.1 protocol, enough for GetSecretValue. */
+const secrets = new Map<string, string>();
+const requests: Array<{ target: string | undefined; contentType: string | undefined; body: Record<string, unknown> }> = [];
+let server: Server;
+let endpoint: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    req.on('end', () => {
+      const body = JSON.parse(raw) as { SecretId: string };
+      requests.push({ target: req.headers['x-amz-target'] as string, contentType: req.headers['content-type'], body });
+      const value = secrets.get(body.SecretId);
+      if (req.headers['x-amz-target'] !== 'secretsmanager.GetSecretValue' || value === undefined) {
+        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'ResourceNotFoundException' });
+        res.end(JSON.stringify({ __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." }));
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(
+        JSON.stringify({
+          ARN: `arn:aws:secretsmanager:us-east-1:123456789012:secret:${body.SecretId}-AbCdEf`,
+          Name: body.SecretId,
+          SecretString: value,
+          VersionId: crypto.randomUUID(),
+          VersionStages: ['AWSCURRENT'],
+          CreatedDate: Date.now() / 1000,
+        }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  secrets.clear();
+  requests.length = 0;
+});
+
+function client() {
+  return new SecretsManagerClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-test-only' },
+    maxAttempts: 1,
+  });
+}
+
+describe('fromSecretsManager (real SDK client, local endpoint)', () => {
+  it('reads a plain secret with the GetSecretValue JSON protocol', async () => {
+    secrets.set('gatehook/hook', 'Basic Z2F0ZTpob29r');
+    const source = fromSecretsManager('gatehook/hook', { client: client() });
+    expect(await source.get()).toEqual(['Basic Z2F0ZTpob29r']);
+    expect(requests).toEqual([
+      { target: 'secretsmanager.GetSecretValue', contentType: 'application/x-amz-json-1.1', body: { SecretId: 'gatehook/hook' } },
+    ]);
+  });
+
+  it('reads the {current, previous} rotation format', async () => {
+    secrets.set('gatehook/hook', JSON.stringify({ current: 'new', previous: 'old' }));
+    expect(await fromSecretsManager('gatehook/hook', { client: client() }).get()).toEqual(['new', 'old']);
+  });
+
+  it('caches within the TTL and re-reads after it', async () => {
+    let now = 0;
+    secrets.set('s', 'one');
+    const source = fromSecretsManager('s', { client: client(), ttlMs: 1000, now: () => now });
+    expect(await source.get()).toEqual(['one']);
+    secrets.set('s', 'two');
+    now = 500;
+    expect(await source.get()).toEqual(['one']);
+    now = 1000;
+    expect(await source.get()).toEqual(['two']);
+    expect(requests).toHaveLength(2);
+  });
+
+  it('picks up a rotation on a miss (forced refresh), at most once per interval', async () => {
+    let now = 0;
+    secrets.set('s', 'one');
+    const source = fromSecretsManager('s', { client: client(), ttlMs: 300_000, minRefreshMs: 10_000, now: () => now });
+    await source.get();
+    secrets.set('s', JSON.stringify({ current: 'two', previous: 'one' }));
+    now = 5_000;
+    expect(await source.get({ forceRefresh: true })).toEqual(['one']);
+    now = 10_000;
+    expect(await source.get({ forceRefresh: true })).toEqual(['two', 'one']);
+    expect(requests).toHaveLength(2);
+  });
+
+  it('reports a missing secret by id, with a stable code', async () => {
+    await expect(fromSecretsManager('missing', { client: client() }).get()).rejects.toMatchObject({
+      code: 'ERR_SECRET_FETCH_FAILED',
+      message: 'reading secret missing failed: ResourceNotFoundException',
+    });
+  });
+
+  it('rejects a bad stored format without echoing the value', async () => {
+    secrets.set('s', '{"current": "super-secret-value", ');
+    const err = await readSecretString(client(), 's').then(() => fromSecretsManager('s', { client: client() }).get()).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'ERR_SECRET_FORMAT' });
+    expect((err as Error).message).not.toContain('super-secret-value');
+  });
+
+  it('needs a secret id', () => {
+    expect(() => fromSecretsManager('')).toThrow(/GATEHOOK_HOOK_SECRET_ID/);
+  });
+});
