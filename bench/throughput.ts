@@ -2,7 +2,7 @@
  * Throughput and latency of the token and registration hooks on the Node server (header secret
  * verified), against the FLOOR (bare node:http parsing and answering the same JSON), bare Hono on
  * @hono/node-server doing the same (how much is the adapter), and the express baseline. Each server runs in its own process; autocannon drives it from this one over 127.0.0.1.
- * Run: `npx tsx bench/throughput.ts [rounds=3] [seconds=5]`.
+ * Run: `npx tsx bench/throughput.ts [rounds=3] [seconds=4]`.
  */
 import { randomBytes } from 'node:crypto';
 import { sampleRequests } from '../examples/app.js';
@@ -13,17 +13,18 @@ import { fixed, interleave, median, ratio, table } from './lib/stats.js';
 import { reportSummary, verdict, type SummaryRow } from './lib/summary.js';
 
 const rounds = Math.max(1, Number(process.argv[2] ?? process.env.BENCH_ROUNDS ?? 3));
-const seconds = Math.max(1, Number(process.argv[3] ?? process.env.BENCH_SECONDS ?? 5));
+const seconds = Math.max(1, Number(process.argv[3] ?? process.env.BENCH_SECONDS ?? 4));
 const FIXED_RATE = 1000;
 const SATURATION_CONNECTIONS = 16;
 const FIXED_CONNECTIONS = 10;
 const secret = `Basic ${randomBytes(24).toString('base64')}`;
 
 const servers = {
-  floor: 'bench/fixtures/floor-server.ts',
-  'bare hono': 'bench/fixtures/hono-server.ts',
-  gatehook: 'bench/fixtures/gatehook-server.ts',
-  express: 'bench/fixtures/usual-server.ts',
+  floor: { entry: 'bench/fixtures/floor-server.ts', env: {} },
+  'bare hono': { entry: 'bench/fixtures/hono-server.ts', env: {} },
+  gatehook: { entry: 'bench/fixtures/gatehook-server.ts', env: { LOG_LEVEL: 'info' } },
+  'gatehook, no request log': { entry: 'bench/fixtures/gatehook-server.ts', env: { LOG_LEVEL: 'warn' } },
+  express: { entry: 'bench/fixtures/usual-server.ts', env: {} },
 } as const;
 type ServerName = keyof typeof servers;
 const names = Object.keys(servers) as ServerName[];
@@ -32,8 +33,8 @@ const hooks = ['token', 'registration'] as const;
 const running = {} as Record<ServerName, ServerChild>;
 try {
   for (const name of names) {
-    const built = await bundle({ entry: servers[name], name: `server-${name}`, minify: false });
-    running[name] = await startServer(built.file, childEnv({ HOOK_SECRET: secret }));
+    const built = await bundle({ entry: servers[name].entry, name: `server-${name.replace(/\W+/g, '-')}`, minify: false });
+    running[name] = await startServer(built.file, childEnv({ HOOK_SECRET: secret, ...servers[name].env }));
   }
   const bodies = Object.fromEntries(hooks.map((h) => [h, JSON.stringify(sampleRequests[h]())])) as Record<(typeof hooks)[number], string>;
   const headers = { authorization: secret, 'content-type': 'application/json; charset=UTF-8', 'user-agent': 'Okta Hooks' };

@@ -46,7 +46,14 @@ export interface Emulator {
   close(): void;
 }
 
-const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silentLogger };
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silentLogger };
+
+/** One line per message on stderr; used by `startEmulator` unless a logger is given. */
+export function consoleLogger(fields: Record<string, unknown> = {}): Logger {
+  const write = (level: string) => (message: string, extra?: Record<string, unknown>) =>
+    console.error(JSON.stringify({ level, message, ...fields, ...extra }));
+  return { debug: () => {}, info: write('info'), warn: write('warn'), error: write('error'), child: (more) => consoleLogger({ ...fields, ...more }) };
+}
 
 /**
  * Creates a local Okta-compatible org: a Hono app over a SQLite store.
@@ -164,7 +171,7 @@ export interface RunningEmulator {
 
 /** Serves an emulator over HTTP on 127.0.0.1 (by default). */
 export async function startEmulator(options: StartEmulatorOptions): Promise<RunningEmulator> {
-  const emulator = await createEmulator(options);
+  const emulator = await createEmulator({ logger: consoleLogger({ component: 'emulator' }), ...options });
   const host = options.host ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: emulator.app.fetch, port: options.port, hostname: host }, (info) => {

@@ -1,4 +1,4 @@
-import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from '../../src/emulator/server.js';
+import { silentLogger, startEmulator, type RunningEmulator, type StartEmulatorOptions } from '../../src/emulator/server.js';
 
 export const TOKEN = 'test-api-token-0123456789';
 
@@ -27,7 +27,7 @@ export function manualClock(start = Date.parse('2030-01-15T10:00:00.000Z')) {
 }
 
 export async function startTestOrg(options: Partial<StartEmulatorOptions> = {}): Promise<TestOrg> {
-  const running = await startEmulator({ port: 0, apiTokens: [TOKEN], seed: false, scryptCost: 1024, ...options });
+  const running = await startEmulator({ port: 0, apiTokens: [TOKEN], seed: false, scryptCost: 1024, logger: silentLogger, ...options });
   return {
     url: running.url,
     running,

@@ -29,8 +29,11 @@ export interface AuthorizationServerOptions {
   baseUrl: string;
   clients: ClientLookup;
   users: UserDirectory;
-  /** Calls the token inline hook attached to this server's policy rule (e.g. via `callInlineHook`). */
-  tokenHook?: (payload: Record<string, unknown>) => Promise<InlineHookOutcome>;
+  /**
+   * Calls the token inline hook attached to this server's policy rule (e.g. via `callInlineHook`);
+   * resolves undefined when no active hook is attached, and the token is minted as drafted.
+   */
+  tokenHook?: (payload: Record<string, unknown>) => Promise<InlineHookOutcome | undefined>;
   /** Told about every token hook call, for the System Log. */
   onTokenHook?: (report: TokenHookReport) => void;
   clock?: Clock;
@@ -203,12 +206,13 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
 
   async function runTokenHook(grant: Grant, draft: TokenDraft, request: RequestInfo): Promise<TokenDraft> {
     const payload = buildTokenHookRequest({ issuer, orgUrl, grant, draft, request, policy, now: clock.now(), idpId: identity.idpId, scopeIds: scopeId });
-    let outcome: InlineHookOutcome;
+    let outcome: InlineHookOutcome | undefined;
     try {
       outcome = await (options.tokenHook as NonNullable<typeof options.tokenHook>)(payload);
     } catch (error) {
       outcome = { ok: false, failure: 'network', message: error instanceof Error ? error.message : 'hook call failed', attempts: 0, durationMs: 0 };
     }
+    if (!outcome) return draft;
     const result = outcome.ok ? applyTokenResponse(draft, outcome.body) : tokenHookSkipped(draft, outcome.message);
     try {
       options.onTokenHook?.({ payload, outcome, result });

@@ -138,6 +138,25 @@ describe('token inline hook at the token endpoint', () => {
   });
 });
 
+describe('token hook callback without an attached hook', () => {
+  it('mints the drafted token when the callback resolves undefined', async () => {
+    const reports: TokenHookReport[] = [];
+    let calls = 0;
+    const org = await startAuthorizationServer({
+      tokenHook: async () => {
+        calls += 1;
+        return undefined;
+      },
+      onTokenHook: (report) => reports.push(report),
+    });
+    cleanup.push(() => org.close());
+    const { status, body } = await org.token(passwordForm);
+    expect(status).toBe(200);
+    expect((await claimsOf(org, body.access_token, 'api://default')).uid).toBe(ada.id);
+    expect([calls, reports.length]).toEqual([1, 0]);
+  });
+});
+
 describe('OAUTH hook channel against this authorization server', () => {
   async function bearerCheckingHook(org: () => RunningServer): Promise<TestServer> {
     return hookServer(async (req, res) => {
