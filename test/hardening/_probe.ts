@@ -1,0 +1,18 @@
+import { serveNode } from '../../src/runtime/node.js';
+import { createProbe, probedApp, rawPost, rawRequest, SAMPLES, SECRET } from './helpers.js';
+const probe = createProbe();
+const running = await serveNode(probedApp(probe), { port: 0 });
+const p = running.port;
+const good = JSON.stringify(SAMPLES.token());
+const show = (n: string, r: {status:number; body:string; elapsedMs:number}) => console.log(n, r.status, r.body.slice(0,150), Math.round(r.elapsedMs));
+show('ok', await rawRequest(p, rawPost('/hooks/token', good, { authorization: SECRET })));
+show('truncated+FIN', await rawRequest(p, rawPost('/hooks/token', good, { authorization: SECRET, 'content-length': String(good.length + 100) })));
+show('deep1e5 root', await rawRequest(p, rawPost('/hooks/token', '['.repeat(1e5) + ']'.repeat(1e5), { authorization: SECRET })));
+show('deep1e5 in obj', await rawRequest(p, rawPost('/hooks/token', '{"a":' + '['.repeat(1e5) + ']'.repeat(1e5) + '}', { authorization: SECRET })));
+show('deep5e5 obj', await rawRequest(p, rawPost('/hooks/token', '{"a":' + '{"a":'.repeat(1.5e5) + '1' + '}'.repeat(1.5e5) + '}', { authorization: SECRET })));
+show('dup auth good first', await rawRequest(p, rawPost('/hooks/token', good, { authorization: [SECRET, 'wrong'] })));
+show('dup CL', await rawRequest(p, rawPost('/hooks/token', good, { authorization: SECRET, 'content-length': [String(good.length), String(good.length+1)] })));
+show('chunked big', await rawRequest(p, Buffer.concat([Buffer.from(`POST /hooks/token HTTP/1.1\r\nhost: x\r\nconnection: close\r\ncontent-type: application/json\r\nauthorization: ${SECRET}\r\ntransfer-encoding: chunked\r\n\r\n`), Buffer.from((2*1024*1024).toString(16)+'\r\n'), Buffer.alloc(2*1024*1024, 0x20), Buffer.from('\r\n0\r\n\r\n')])));
+show('stalled', await rawRequest(p, rawPost('/hooks/token', good.slice(0, 20), { authorization: SECRET, 'content-length': String(good.length) }), { endAfterWrite: false, timeoutMs: 20000 }).catch(e => ({status:-1, body:String(e), elapsedMs:0})));
+console.log('calls', probe.total());
+await running.close();
