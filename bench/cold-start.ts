@@ -103,6 +103,7 @@ try {
     ),
   );
   for (const [label, message] of failures) console.log(`\nFAILED ${label}: ${message}`);
+  console.log(`\nWhere the bytes of "${OURS}" come from: ${byOrigin(bundles.get(OURS)!).join(', ')}`);
 
   const ours = bundles.get(OURS)!;
   const oursMs = med(OURS, 'elapsedMs');
@@ -115,4 +116,14 @@ try {
   ]);
 } finally {
   await stub.close();
+}
+
+/** Minified bytes per package or src/ folder, largest first. */
+function byOrigin(b: Bundle): string[] {
+  const groups = new Map<string, number>();
+  for (const { path, bytes } of b.inputs) {
+    const origin = path.replace(/^node_modules\/((@[^/]+\/)?[^/]+).*/, '$1').replace(/^(src\/[^/]+|examples|bench)\/.*/, '$1');
+    groups.set(origin, (groups.get(origin) ?? 0) + bytes);
+  }
+  return [...groups].sort((x, y) => y[1] - x[1]).map(([origin, bytes]) => `${origin} ${kb(bytes)}`);
 }

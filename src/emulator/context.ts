@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Logger } from '../handlers/core/types.js';
 import type { Clock } from './clock.js';
 import type { HookCaller } from './hook-caller.js';
+import type { OktaHookCallerOptions } from './hook-calls/okta-hook-caller.js';
 import type { TokenIssuer } from './oauth/issuer.js';
 import type { Store } from './store/index.js';
 import type { LogActor } from './store/types.js';
@@ -36,6 +37,8 @@ export interface EmulatorDeps {
   store: Store;
   clock: Clock;
   hookCaller: HookCaller;
+  /** How the org's own flows (token, registration, sign-in, import, SMS, SAML) reach inline hooks. */
+  hookCalls: OktaHookCallerOptions;
   logger: Logger;
   issuer: TokenIssuer;
   settings: EmulatorSettings;

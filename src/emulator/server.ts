@@ -5,7 +5,11 @@ import { operations } from '../sdk/operations.js';
 import { systemClock, type Clock } from './clock.js';
 import type { EmulatorDeps, EmulatorEnv, EmulatorSettings, RouteDef } from './context.js';
 import { OktaApiError } from './errors.js';
-import { createFetchHookCaller, type HookCaller } from './hook-caller.js';
+import type { OAuthClient } from './authorization-server/client-auth.js';
+import { mountAuthorizationServer } from './flows/authorization.js';
+import { startEventHookDelivery, type EventHookDelivery } from './flows/event-delivery.js';
+import type { HookCaller } from './hook-caller.js';
+import { createOktaHookCaller, type OktaHookCallerOptions } from './hook-calls/okta-hook-caller.js';
 import { newRequestId } from './ids.js';
 import { ANONYMOUS, authenticate, digestTokens, requireScope } from './middleware/auth.js';
 import { rateLimit } from './middleware/rate-limit.js';
@@ -29,7 +33,14 @@ export interface EmulatorOptions {
   rateLimit?: { perMinute: number };
   /** Public URL used in links; defaults to each request's origin. */
   baseUrl?: string;
+  /** Verification and `/execute` calls; defaults to Okta's calling rules over real HTTP. */
   hookCaller?: HookCaller;
+  /** How the org's flows call inline hooks and deliver event hooks (tests inject `fetch` or a shorter timeout). */
+  hookCalls?: OktaHookCallerOptions;
+  /** Clients of the custom authorization server `/oauth2/default`, besides the org's OAuth service apps. */
+  oauthClients?: OAuthClient[];
+  /** How long System Log events wait to be batched into one event hook delivery (default 200 ms). */
+  eventBatchWindowMs?: number;
   logger?: Logger;
   /** Failed sign-ins before LOCKED_OUT (default 10). */
   lockoutAttempts?: number;
@@ -43,6 +54,9 @@ export interface Emulator {
   app: Hono<EmulatorEnv>;
   store: Store;
   deps: EmulatorDeps;
+  /** Event hook deliveries: `flush()` sends what waits for its batch window and waits for it. */
+  eventHooks: Pick<EventHookDelivery, 'flush'>;
+  /** Stops event hook delivery (pending batches are dropped) and closes the store. */
   close(): void;
 }
 
@@ -79,20 +93,34 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
       store,
       clock,
       settings,
-      hookCaller: options.hookCaller ?? createFetchHookCaller(),
+      hookCaller: options.hookCaller ?? createOktaHookCaller(options.hookCalls),
+      hookCalls: options.hookCalls ?? {},
       logger: options.logger ?? silentLogger,
       issuer: await loadTokenIssuer(store.meta, clock),
     };
     if (options.seed !== false) await seedDemoOrg(deps);
-    const app = buildApp(deps, apiTokens, options.rateLimit?.perMinute ?? 6000);
-    return { app, store, deps, close: () => store.close() };
+    const app = buildApp(deps, apiTokens, options.rateLimit?.perMinute ?? 6000, options.oauthClients ?? []);
+    const delivery = startEventHookDelivery(deps, {
+      orgUrl: () => deps.settings.baseUrl ?? 'http://127.0.0.1',
+      ...(options.eventBatchWindowMs !== undefined ? { windowMs: options.eventBatchWindowMs } : {}),
+    });
+    return {
+      app,
+      store,
+      deps,
+      eventHooks: { flush: () => delivery.flush() },
+      close: () => {
+        delivery.stop();
+        store.close();
+      },
+    };
   } catch (error) {
     store.close();
     throw error;
   }
 }
 
-function buildApp(deps: EmulatorDeps, apiTokens: Buffer[], perMinute: number): Hono<EmulatorEnv> {
+function buildApp(deps: EmulatorDeps, apiTokens: Buffer[], perMinute: number, oauthClients: readonly OAuthClient[]): Hono<EmulatorEnv> {
   const app = new Hono<EmulatorEnv>();
   app.use('*', async function requestContext(c, next) {
     const requestId = newRequestId();
@@ -144,6 +172,7 @@ function buildApp(deps: EmulatorDeps, apiTokens: Buffer[], perMinute: number): H
   }
   for (const def of implemented) register(def);
   app.route('/', oauthRoutes(deps));
+  mountAuthorizationServer(app, deps, oauthClients);
 
   const knownPath = routeMatcher([...implemented, ...operations].map((def) => ({ method: def.method, path: def.path })));
   app.notFound((c) => {
@@ -176,18 +205,22 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: emulator.app.fetch, port: options.port, hostname: host }, (info) => {
       const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
+      // Links, the issuer and event hook envelopes name the org by the address it listens on.
+      emulator.deps.settings.baseUrl ??= url;
       resolve({
         url,
         port: info.port,
         emulator,
-        close: () =>
-          new Promise<void>((done) => {
+        close: async () => {
+          await emulator.eventHooks.flush();
+          await new Promise<void>((done) => {
             if ('closeAllConnections' in server) server.closeAllConnections();
             server.close(() => {
               emulator.close();
               done();
             });
-          }),
+          });
+        },
       });
     });
     server.once('error', (error) => {

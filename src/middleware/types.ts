@@ -18,6 +18,8 @@ export interface Deadline {
 export interface GatehookVariables {
   log: Logger;
   requestId: string;
+  /** Epoch ms the request arrived (set by the request logger); time budgets count from here. */
+  receivedAt: number | undefined;
   hookType: string | undefined;
   eventId: string | undefined;
   outcome: Outcome | undefined;

@@ -1,7 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { InlineHookDefinition, InlineHookType, Logger } from '../handlers/core/types.js';
 import { jsonBody, type JsonBodyOptions } from '../middleware/body/index.js';
-import { deadline } from '../middleware/deadline/index.js';
+import { DEFAULT_BUDGET_MS, deadline, failClosedAfter } from '../middleware/deadline/index.js';
 import { oktaErrorHandler, oktaNotFound } from '../middleware/errors/index.js';
 import { createJsonLogger } from '../middleware/logger/json-logger.js';
 import { requestLogger } from '../middleware/logger/index.js';
@@ -62,7 +62,7 @@ export function createHookApp(options: CreateHookAppOptions): Hono<GatehookEnv> 
     throw new GatehookConfigError('ERR_AMBIGUOUS_ROOT', 'createHookApp: serveAtRoot needs exactly one hook definition');
   }
   const logger = options.logger ?? createJsonLogger();
-  const verify = authMiddleware(options.auth);
+  const verify = failClosedAfter(authMiddleware(options.auth), { budgetMs: options.deadlineMs ?? DEFAULT_BUDGET_MS });
   const body = jsonBody(options.body);
   const resolveOkta = oktaResolver(options.okta);
 

@@ -8,3 +8,13 @@ export class GatehookConfigError extends Error {
     this.code = code;
   }
 }
+
+/** A handler threw something that is not an Error (`throw 'nope'`); wrapped so it gets the fallback like any failure. */
+export class HookHandlerError extends Error {
+  override name = 'HookHandlerError';
+  readonly code = 'ERR_HOOK_HANDLER_THREW';
+
+  constructor(thrown: unknown) {
+    super(`the hook handler threw a non-Error value (${thrown === null ? 'null' : typeof thrown})`);
+  }
+}

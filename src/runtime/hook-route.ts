@@ -1,9 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { HookContext, HookResponseBody, InlineHookDefinition } from '../handlers/core/types.js';
-import { OktaErrorCode, oktaHttpException } from '../middleware/errors/index.js';
+import { describeError, OktaErrorCode, oktaHttpException } from '../middleware/errors/index.js';
 import type { GatehookEnv } from '../middleware/types.js';
 import type { OktaClient } from '../sdk/client.js';
-import type { GatehookConfigError } from './errors.js';
+import { HookHandlerError, type GatehookConfigError } from './errors.js';
 
 /** 200 with the JSON body, or 204 when the definition answers `null`. */
 export function hookResponse(c: Context<GatehookEnv>, body: HookResponseBody | null): Response {
@@ -68,7 +68,20 @@ export function executeHook(
         return okta;
       },
     };
-    const body = await definition.execute(c.get('event'), ctx);
+    let body: Awaited<ReturnType<typeof definition.execute>>;
+    try {
+      body = await definition.execute(c.get('event'), ctx);
+    } catch (err) {
+      // The deadline has answered with the fallback already, and the abort it sent often causes this
+      // very failure: rethrowing would let Hono's error handler replace that answer with a 500.
+      if (budget.signal.aborted) {
+        log.debug('handler failed after the deadline', { error: describeError(err) });
+        return;
+      }
+      // Hono only routes Error instances to the error handler; `throw 'text'` would escape as a bare 500.
+      throw err instanceof Error ? err : new HookHandlerError(err);
+    }
+    if (budget.signal.aborted) return; // too late: the fallback was sent
     c.set('outcome', 'applied');
     return hookResponse(c, body);
   };

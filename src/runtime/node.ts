@@ -13,6 +13,12 @@ export interface ServeOptions {
   handleSignals?: boolean;
   /** After this many ms of shutdown, open connections are cut (default 5000). */
   shutdownGraceMs?: number;
+  /**
+   * A request whose headers and body have not fully arrived after this many ms is answered 408 and
+   * its connection closed (default 10 000). Okta gives up after 3 s, so a slower upload is never
+   * Okta's: without a bound, a client trickling a body holds a socket for Node's default 5 minutes.
+   */
+  requestTimeoutMs?: number;
   onClose?: () => void;
 }
 
@@ -34,7 +40,17 @@ export interface RunningServer {
 export async function serveNode(app: Hono<GatehookEnv>, options: ServeOptions = {}): Promise<RunningServer> {
   const hostname = options.hostname ?? '127.0.0.1';
   const graceMs = options.shutdownGraceMs ?? 5000;
-  const server = createServer(getRequestListener(app.fetch));
+  const requestTimeout = options.requestTimeoutMs ?? 10_000;
+  if (!Number.isInteger(requestTimeout) || requestTimeout <= 0) throw new TypeError('serveNode: requestTimeoutMs must be a positive integer');
+  const server = createServer(
+    {
+      requestTimeout,
+      headersTimeout: requestTimeout,
+      // Node checks the two timeouts above only this often (default 30 s).
+      connectionsCheckingInterval: Math.min(1000, requestTimeout),
+    },
+    getRequestListener(app.fetch),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, hostname, () => {

@@ -147,12 +147,26 @@ export function rawRequest(port: number, bytes: Buffer | string, options: { endA
         const text = Buffer.concat(chunks).toString('latin1');
         const [head = '', ...rest] = text.split('\r\n\r\n');
         const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1] ?? 0);
-        resolve({ status, headers: head, body: Buffer.from(rest.join('\r\n\r\n'), 'latin1').toString('utf8'), elapsedMs: performance.now() - started });
+        let body = rest.join('\r\n\r\n');
+        if (/^transfer-encoding: *chunked/im.test(head)) body = dechunk(body);
+        resolve({ status, headers: head, body: Buffer.from(body, 'latin1').toString('utf8'), elapsedMs: performance.now() - started });
       });
       socket.write(bytes);
       if (options.endAfterWrite !== false) socket.end();
     }),
   );
+}
+
+function dechunk(text: string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const eol = text.indexOf('\r\n', at);
+    const size = parseInt(text.slice(at, eol), 16);
+    if (eol < 0 || !(size > 0)) return out;
+    out += text.slice(eol + 2, eol + 2 + size);
+    at = eol + 2 + size + 2;
+  }
 }
 
 /** An HTTP/1.1 POST as raw bytes, `Connection: close`, Content-Length from the body unless given. */

@@ -3,7 +3,8 @@ import type { EmulatorContext, EmulatorDeps, RouteDef } from '../context.js';
 import { OktaApiError } from '../errors.js';
 import { readJsonObject, stringField } from '../http.js';
 import { newOpaqueToken } from '../ids.js';
-import { verifySecret } from '../password.js';
+import { checkPassword } from '../flows/password-import.js';
+import { requestInfoOf } from '../flows/hook-runner.js';
 import type { JsonObject, UserDoc } from '../store/types.js';
 import { ValidationIssues } from '../validation.js';
 
@@ -48,11 +49,13 @@ async function primaryAuthentication(c: EmulatorContext, deps: EmulatorDeps): Pr
   issues.requireString(username, 'username');
   issues.requireString(password, 'password');
   issues.throwIfAny();
-  const user = deps.store.users.findByIdOrLogin(username ?? '');
+  let user = deps.store.users.findByIdOrLogin(username ?? '');
   if (!user) throw failedSignIn(c, deps, username ?? '', undefined, 'VERIFICATION_ERROR');
   if (user.status === 'LOCKED_OUT') return c.json({ status: 'LOCKED_OUT' });
+  const passwordOk = await checkPassword(deps, user, password ?? '', requestInfoOf(c));
+  // Re-read: a password import may just have changed the user and its secret.
   const secret = deps.store.users.getSecret(user.id);
-  const passwordOk = await verifySecret(password ?? '', secret?.passwordHash);
+  user = deps.store.users.get(user.id) ?? user;
   if (!passwordOk) {
     const after = recordFailure(c, deps, user);
     if (after.status === 'LOCKED_OUT') return c.json({ status: 'LOCKED_OUT' });

@@ -3,6 +3,7 @@ import type { EmulatorContext, EmulatorDeps, RouteDef } from '../context.js';
 import { OktaApiError, notFound } from '../errors.js';
 import { baseUrl, booleanQuery, isObject, link, noContent, readJsonObject, stringField } from '../http.js';
 import { newId, type IdKind } from '../ids.js';
+import { requestInfoOf } from '../flows/hook-runner.js';
 import { pendingCodeMatches, sendFactorCode } from '../outbox.js';
 import type { FactorDoc, FactorSecret, FactorType, JsonObject, UserDoc } from '../store/types.js';
 import { matchTotp, newTotpSecret, otpauthUrl } from '../totp.js';
@@ -101,7 +102,7 @@ async function enroll(c: EmulatorContext, deps: EmulatorDeps): Promise<Response>
       },
     };
   } else if (!activateNow) {
-    secret = sendFactorCode(deps, factor, secret);
+    secret = await sendFactorCode(deps, factor, secret, { requestType: 'com.okta.user.telephony.pre-enrollment', request: requestInfoOf(c) });
   }
   deps.store.factors.insert(factor, secret);
   if (activateNow) activatedEvent(c, deps, user, factor);
@@ -152,7 +153,8 @@ async function verify(c: EmulatorContext, deps: EmulatorDeps): Promise<Response>
   const self = `${baseUrl(c, deps)}/api/v1/users/${user.id}/factors/${factor.id}`;
   if (!passCode) {
     if (factor.factorType === 'token:software:totp') ValidationIssues.fail('passCode', 'The field cannot be left blank');
-    deps.store.factors.update(factor, sendFactorCode(deps, factor, secret));
+    const sent = await sendFactorCode(deps, factor, secret, { requestType: 'com.okta.user.telephony.mfa-verification', request: requestInfoOf(c) });
+    deps.store.factors.update(factor, sent);
     return c.json({ factorResult: 'CHALLENGE', _links: { verify: link(`${self}/verify`, 'POST'), factor: link(self, 'GET') } });
   }
   const event = { eventType: 'user.authentication.auth_via_mfa', displayMessage: 'Authentication of user via MFA', target: [userTarget(user)] };

@@ -9,6 +9,9 @@ import { logRoutes } from './logs.js';
 import { sessionRoutes } from './sessions.js';
 import { userLifecycleRoutes } from './user-lifecycle.js';
 import { userRoutes } from './users.js';
+import { registrationRoutes } from '../flows/registration.js';
+import { samlRoutes } from '../flows/saml.js';
+import { userImportRoutes } from '../flows/user-import.js';
 
 /** Every operation the emulator implements. Literal segments come before parameters where they could clash. */
 export function allRoutes(deps: EmulatorDeps): RouteDef[] {
@@ -23,5 +26,9 @@ export function allRoutes(deps: EmulatorDeps): RouteDef[] {
     ...inlineHookRoutes(deps),
     ...eventHookRoutes(deps),
     ...appRoutes(deps),
+    // Emulator-only flows that call inline hooks (paths under /api/v1/_emulator/).
+    ...registrationRoutes(deps),
+    ...userImportRoutes(deps),
+    ...samlRoutes(deps),
   ];
 }

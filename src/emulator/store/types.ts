@@ -186,4 +186,8 @@ export interface OutboxMessage {
   factorId: string;
   code: string;
   message: string;
+  /** Who delivered it: the telephony inline hook's provider, or Okta's own (the fallback). */
+  provider: 'hook' | 'okta';
+  /** The hook provider's transaction id, when it gave one. */
+  transactionId?: string;
 }

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { FallbackReason } from '../../handlers/core/types.js';
-import { describeError } from '../errors/index.js';
+import { dependencyUnavailable, describeError } from '../errors/index.js';
 import type { Deadline, GatehookEnv } from '../types.js';
 
 /** Okta waits 3 s; answering by 2.5 s leaves room for the network and a cold proxy hop. */
@@ -22,6 +22,41 @@ export function fallbackReasonOf(err: unknown): Exclude<FallbackReason, 'timeout
 }
 
 /**
+ * Runs `step` (authentication: a secret-store read, a JWKS fetch) within what is left of `budgetMs`
+ * since the request arrived. Past it the request fails closed with 503: an answer after Okta's
+ * timeout is worthless, and an unverified caller must not get the hook's fallback either.
+ *
+ * @example
+ * app.post('/hooks/token', failClosedAfter(verifyJwt({...}), { budgetMs: 2500 }), handler);
+ */
+export function failClosedAfter(step: MiddlewareHandler<GatehookEnv>, options: { budgetMs: number; now?: () => number }): MiddlewareHandler<GatehookEnv> {
+  const now = options.now ?? Date.now;
+  return async function failClosedAfter(c, next) {
+    const left = (c.get('receivedAt') ?? now()) + options.budgetMs - now();
+    let passed = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const running = Promise.resolve().then(() =>
+      step(c, async () => {
+        passed = true;
+      }),
+    );
+    running.catch(() => undefined); // a step that fails after the budget has nobody left to tell
+    const expired = new Promise<'expired'>((resolve) => {
+      timer = setTimeout(() => resolve('expired'), Math.max(0, left));
+    });
+    let result: Response | void | 'expired';
+    try {
+      result = await Promise.race([running, expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (result === 'expired') throw dependencyUnavailable(c, 'verification-timeout', new DOMException('verification overran the budget', 'TimeoutError'));
+    if (!passed) return result; // the step answered by itself
+    await next();
+  };
+}
+
+/**
  * Gives downstream steps a time budget (`c.var.deadline`: an AbortSignal, the deadline in epoch ms
  * and `remainingMs()`), and answers with `fallback(c, reason)` when they overrun it ('timeout'),
  * throw ('handler-error'), or build a response Okta would reject ('contract-violation', logged at
@@ -40,13 +75,14 @@ export function deadline(options: DeadlineOptions): MiddlewareHandler<GatehookEn
 
   return async function deadline(c, next) {
     const controller = new AbortController();
-    const at = now() + budgetMs;
+    // Okta's clock started when it sent the request, not when verification and parsing were done.
+    const at = (c.get('receivedAt') ?? now()) + budgetMs;
     const budget: Deadline = { signal: controller.signal, at, remainingMs: () => Math.max(0, at - now()) };
     c.set('deadline', budget);
 
     let timer: ReturnType<typeof setTimeout> | undefined;
     const expired = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), budgetMs);
+      timer = setTimeout(() => resolve('timeout'), budget.remainingMs());
     });
     const answerWith = async (reason: FallbackReason) => {
       c.set('outcome', 'fallback');

@@ -34,6 +34,7 @@ export function requestLogger(options: RequestLoggerOptions = {}): MiddlewareHan
     const started = now();
     const requestId = crypto.randomUUID();
     c.set('requestId', requestId);
+    c.set('receivedAt', Date.now());
     c.set('log', root.child({ requestId }));
     try {
       await next();

@@ -1,0 +1,41 @@
+/**
+ * Diagnostic, not part of `npm run bench`: token hook requests/s at saturation with the gatehook
+ * request path cut after each step, so a gap to the floor can be pinned on one step.
+ * Run: `npx tsx bench/throughput-stages.ts [rounds=3] [seconds=3]`.
+ */
+import { randomBytes } from 'node:crypto';
+import { sampleRequests } from '../examples/app.js';
+import { bundle } from './lib/bundle.js';
+import { load } from './lib/load.js';
+import { childEnv, startServer, type ServerChild } from './lib/proc.js';
+import { fixed, interleave, median, ratio, table } from './lib/stats.js';
+
+const rounds = Math.max(1, Number(process.argv[2] ?? 3));
+const seconds = Math.max(1, Number(process.argv[3] ?? 3));
+const secret = `Basic ${randomBytes(24).toString('base64')}`;
+const STAGES = ['bare hono, c.req.json()', '+ requestLogger', '+ verifyHeader', '+ jsonBody', '+ parseEvent', '+ deadline', '+ executeHook (full path)'];
+const names = STAGES.map((_, i) => String(i));
+
+const built = await bundle({ entry: 'bench/fixtures/stages-server.ts', name: 'server-stages', minify: false });
+const servers: ServerChild[] = [];
+try {
+  for (const i of names) servers.push(await startServer(built.file, childEnv({ HOOK_SECRET: secret, STAGE: i })));
+  const body = JSON.stringify(sampleRequests.token());
+  const headers = { authorization: secret, 'content-type': 'application/json; charset=UTF-8' };
+  const drive = (i: string, durationSec: number) =>
+    load({ url: `${servers[Number(i)]!.url}/hooks/token`, headers, body, connections: 16, durationSec });
+  for (const i of names) await drive(i, 1);
+  const results = await interleave(names, rounds, (i) => drive(i, seconds));
+  const rps = (i: string) => median(results[i]!.map((r) => r.requestsPerSec));
+  const rows = names.map((i, n) => [
+    STAGES[n]!,
+    fixed(rps(i), 0),
+    ratio(rps(i), rps('0')),
+    n === 0 ? '' : fixed(1000 / rps(i) - 1000 / rps(String(n - 1)), 3),
+    fixed(median(results[i]!.map((r) => r.p99)), 2),
+  ]);
+  console.log(`\nToken hook path, cut after each step: ${rounds} interleaved rounds of ${seconds} s at 16 connections (Node ${process.version})\n`);
+  console.log(table(['path', 'req/s', '× bare hono', '+ms per request vs previous', 'p99 ms'], rows));
+} finally {
+  await Promise.all(servers.map((s) => s.stop()));
+}
