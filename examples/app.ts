@@ -35,6 +35,9 @@ export const sampleRequests = {
   telephony: () => sampleTelephonyRequest(),
 };
 
+/** The event hook side, for `gatehook dev` (receiver at /hooks/events, SQLite queue, in-process worker). */
+export { createLocalEvents } from './events.js';
+
 export function createExampleApp(options: Omit<CreateHookAppOptions, 'hooks'>) {
   return createHookApp({ ...options, hooks });
 }

@@ -1,4 +1,8 @@
 import { registrationHook } from '../../src/handlers/registration/index.js';
+import type { OktaClient } from '../../src/sdk/client.js';
+import { OktaApiError } from '../../src/sdk/errors.js';
+import { usersApi } from '../../src/sdk/users.js';
+import { oktaIfConfigured } from '../okta-client.js';
 
 export const ALLOWED_EMAIL_DOMAINS = ['example.com', 'example.org'];
 
@@ -7,21 +11,43 @@ function domainOf(email: unknown): string {
   return at < 0 ? '' : (email as string).slice(at + 1).toLowerCase();
 }
 
-/** Lets only company addresses register, telling everyone else why next to the email field. */
-export const registrationExample = registrationHook((event, api) => {
+/** True when the org already has a user with this login; a 404 means the login is free. */
+async function loginTaken(okta: OktaClient, login: string, signal: AbortSignal): Promise<boolean> {
+  try {
+    await usersApi(okta).getUser(login, { signal });
+    return true;
+  } catch (error) {
+    if (error instanceof OktaApiError && error.status === 404) return false;
+    throw error;
+  }
+}
+
+/**
+ * Lets only company addresses register, telling everyone else why next to the email field, and
+ * refuses a login the org already has (checked through ctx.okta before Okta tries to create it).
+ */
+export const registrationExample = registrationHook(async (event, api, ctx) => {
   if (event.requestType !== 'self.service.registration') return;
   const email = event.userProfile.email;
-  if (ALLOWED_EMAIL_DOMAINS.includes(domainOf(email))) {
-    api.registration.allow();
+  if (!ALLOWED_EMAIL_DOMAINS.includes(domainOf(email))) {
+    api.registration.deny('Registration is limited to company email addresses.', [
+      {
+        errorSummary: `Use your work email (${ALLOWED_EMAIL_DOMAINS.map((d) => `@${d}`).join(' or ')}).`,
+        reason: 'INVALID_EMAIL_DOMAIN',
+        locationType: 'body',
+        location: 'data.userProfile.email',
+        domain: 'end-user',
+      },
+    ]);
     return;
   }
-  api.registration.deny('Registration is limited to company email addresses.', [
-    {
-      errorSummary: `Use your work email (${ALLOWED_EMAIL_DOMAINS.map((d) => `@${d}`).join(' or ')}).`,
-      reason: 'INVALID_EMAIL_DOMAIN',
-      locationType: 'body',
-      location: 'data.userProfile.email',
-      domain: 'end-user',
-    },
-  ]);
+  const login = String(event.userProfile.login ?? email);
+  const okta = oktaIfConfigured(ctx);
+  if (okta && (await loginTaken(okta, login, ctx.signal))) {
+    api.registration.deny('An account with this login already exists.', [
+      { errorSummary: 'This login is already taken. Sign in instead.', reason: 'LOGIN_TAKEN', locationType: 'body', location: 'data.userProfile.login', domain: 'end-user' },
+    ]);
+    return;
+  }
+  api.registration.allow();
 });

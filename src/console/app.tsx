@@ -18,7 +18,7 @@ import { checkRequest, sendRequest } from './playground.js';
 import { createRedactor } from './redact.js';
 import { TimelineHub, type TimelineItem } from './timeline.js';
 import { Layout, LoginPage, type Section } from './views/layout.js';
-import { HooksPanel, USER_ACTIONS, UserRow, UsersTable } from './views/org.js';
+import { HookItem, HooksPanel, USER_ACTIONS, UserRow, UsersTable } from './views/org.js';
 import { IssuesView, PlaygroundPanel, ResultView } from './views/playground.js';
 import { LogPanel, OutboxPanel, type OutboxView } from './views/records.js';
 import { TimelineEntry, TimelinePanel } from './views/timeline.js';
@@ -114,8 +114,12 @@ export function createConsole(options: ConsoleOptions): Hono<ConsoleEnv> {
   });
 
   app.post('/hooks/event/:id/verify', async (c) => {
-    const answer = await org.call('POST', `/api/v1/eventHooks/${encodeURIComponent(c.req.param('id'))}/lifecycle/verify`);
-    return actionAnswer(c, base, { ok: answer.ok, message: answer.ok ? 'Event hook verified' : `Verification failed: ${errorSummary(answer)}` });
+    const id = c.req.param('id');
+    const answer = await org.call('POST', `/api/v1/eventHooks/${encodeURIComponent(id)}/lifecycle/verify`);
+    const hook = (await loadHooks(org)).find((candidate) => candidate.id === id);
+    const item = hook ? await html(<HookItem hook={hook} base={base} csrf={c.get('session').csrf} />) : '';
+    const message = answer.ok ? 'Event hook verified' : `Verification failed: ${errorSummary(answer)}`;
+    return actionAnswer(c, base, { ok: answer.ok, message, html: item, replace: `hook-${id}` });
   });
 
   app.post('/dead-letters/replay', async (c) => {

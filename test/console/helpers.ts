@@ -1,5 +1,4 @@
 import { serve } from '@hono/node-server';
-import type { Hono } from 'hono';
 import { createConsole } from '../../src/console/index.js';
 import type { ConsoleOptions } from '../../src/console/index.js';
 import { createEmulator, silentLogger, type Emulator } from '../../src/emulator/index.js';
@@ -31,7 +30,7 @@ export interface Served {
 }
 
 /** Serves any Hono app on 127.0.0.1 port 0; `close` also drops open streams (the console's SSE). */
-export function serveApp(app: Hono<never> | Emulator['app']): Promise<Served> {
+export function serveApp(app: { fetch: (request: Request) => Response | Promise<Response> }): Promise<Served> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
       resolve({

@@ -47,8 +47,8 @@ const channel = (path: string, value: string | undefined = SECRET) => ({
   config: { uri: receiverUrl + path, headers: [{ key: 'X-Team', value: 'identity' }], authScheme: { type: 'HEADER', key: 'Authorization', ...(value ? { value } : {}) } },
 });
 
-async function inlineHook(path: string) {
-  const created = await org.call('POST', '/api/v1/inlineHooks', { body: { name: `hook ${path}`, type: 'com.okta.oauth2.tokens.transform', version: '1.0.0', channel: channel(path) } });
+async function inlineHook(path: string, type = 'com.okta.oauth2.tokens.transform') {
+  const created = await org.call('POST', '/api/v1/inlineHooks', { body: { name: `hook ${path}`, type, version: '1.0.0', channel: channel(path) } });
   expect(created.status).toBe(200);
   return created.body;
 }
@@ -94,8 +94,9 @@ describe('inline hooks', () => {
     expect(seen.at(-1)).toMatchObject({ authorization: SECRET, custom: 'identity', body: { data: { context: { user: 'u' } } } });
   });
 
-  it('retries once on 5xx, then reports failures in Okta terms', async () => {
-    expect((await org.call('POST', `/api/v1/inlineHooks/${(await inlineHook('/hooks/flaky')).id}/execute`, { body: {} })).status).toBe(200);
+  it('retries once on 5xx (registration hooks; token hooks never), then reports failures in Okta terms', async () => {
+    const registration = await inlineHook('/hooks/flaky', 'com.okta.user.pre-registration');
+    expect((await org.call('POST', `/api/v1/inlineHooks/${registration.id}/execute`, { body: {} })).status).toBe(200);
     expect(flaky).toBe(2);
     const down = await org.call('POST', `/api/v1/inlineHooks/${(await inlineHook('/hooks/down')).id}/execute`, { body: {} });
     expect([down.status, down.body.errorCode]).toEqual([400, 'E0000135']);

@@ -2,28 +2,48 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { InlineHookDefinition, InlineHookType } from '../../handlers/core/types.js';
+import { Hono } from 'hono';
+import type { InlineHookDefinition, InlineHookType, Logger } from '../../handlers/core/types.js';
+import type { EventHookAuth } from '../../handlers/events/receiver.js';
+import { DEMO_PASSWORD, type RunningEmulator } from '../../emulator/index.js';
 import { createJsonLogger } from '../../middleware/logger/json-logger.js';
+import type { GatehookEnv } from '../../middleware/types.js';
 import { createHookApp, type HookDefinitions } from '../../runtime/app.js';
 import { readRuntimeConfig } from '../../runtime/config.js';
 import { serveNode, type RunningServer } from '../../runtime/node.js';
+import { oktaFromEnv } from '../../runtime/okta-credentials.js';
+import type { OktaClientOption } from '../../runtime/okta.js';
 import { fromEnv } from '../../secrets/env.js';
+import { DEMO_LOGIN, DEFAULT_DATA_DIR, DEV_CLIENT_ID, describeOrg, orgOptionsFrom, startOrg, type OrgOptions } from './org.js';
 import { parseCommandArgs, portFrom } from './parse.js';
+import { DEFAULT_EVENT_TYPES, registerHooks, type Target } from './register.js';
 import { CliUsageError, type CliIo, type Command } from './types.js';
+import { waitForSignal } from './wait.js';
 
 const DEFAULT_APP = 'examples/app.ts';
+
+/** The local event hook pipeline an app may provide: receiver, worker, and their store. */
+export interface DevEvents {
+  receiver: Hono<GatehookEnv>;
+  worker: { start(): void };
+  close(): Promise<void>;
+}
 
 /** What a module served by `gatehook dev --app <file>` exports. */
 export interface DevAppModule {
   hooks: HookDefinitions;
   /** Optional: a realistic request body per hook type, for the printed curl commands. */
   sampleRequests?: Partial<Record<InlineHookType, () => unknown>>;
+  /** Optional: the event hook app, mounted at /hooks/events with a SQLite queue and an in-process worker. */
+  createLocalEvents?: (options: { dbPath: string; auth: EventHookAuth; okta?: OktaClientOption; logger?: Logger }) => Promise<DevEvents>;
 }
 
 export interface DevOptions {
   port: number;
   host: string;
   appPath: string;
+  /** Where the org and the event queue keep their SQLite files. */
+  dataDir: string;
 }
 
 /** Something `dev` starts next to the hook server and stops with it. */
@@ -45,14 +65,6 @@ async function loadApp(appPath: string): Promise<DevAppModule> {
   return mod as DevAppModule;
 }
 
-/**
- * Starts the services that run beside the hooks in development. The org emulator (on $ORG_PORT,
- * default 8788) is started here once src/emulator exists; nothing else needs to change.
- */
-async function startCompanionServices(_io: CliIo): Promise<DevService[]> {
-  return [];
-}
-
 /** Writes each hook's sample request to a temp file so the printed curl commands work as pasted. */
 async function writeSamples(mod: DevAppModule): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -71,75 +83,143 @@ function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
-/** Serves the hooks and prints where and how to call them; resolves with the running server. */
+/**
+ * The org the example hooks call back into: the emulator (started here, on $ORG_PORT), unless
+ * OKTA_ORG_URL names another org, in which case nothing is started or registered.
+ */
+async function startCompanionOrg(env: CliIo['env'], dataDir: string, io: CliIo): Promise<{ org?: RunningEmulator; orgOptions?: OrgOptions; env: CliIo['env'] }> {
+  if (env.OKTA_ORG_URL) return { env };
+  const orgOptions = orgOptionsFrom(env, { dataFile: join(dataDir, 'org.sqlite') });
+  const org = await startOrg(orgOptions, io);
+  // The example app's client is configured exactly as in production, from OKTA_ORG_URL and OKTA_API_TOKEN.
+  return { org, orgOptions, env: { ...env, OKTA_ORG_URL: org.url, OKTA_API_TOKEN: orgOptions.apiToken } };
+}
+
+/** One server for both: each app keeps its own middleware (and logs each request once). */
+function withEventReceiver(hooks: Hono<GatehookEnv>, receiver: Hono<GatehookEnv>): Hono<GatehookEnv> {
+  const root = new Hono<GatehookEnv>();
+  root.all('/hooks/events', (c) => receiver.fetch(c.req.raw, c.env));
+  root.all('*', (c) => hooks.fetch(c.req.raw, c.env));
+  return root;
+}
+
+function curlSteps(orgUrl: string, orgOptions: OrgOptions): string[] {
+  const secret = orgOptions.devDefaults.includes('ORG_CLIENT_SECRET') ? orgOptions.clientSecret : '$ORG_CLIENT_SECRET';
+  const token = orgOptions.devDefaults.includes('OKTA_API_TOKEN') ? orgOptions.apiToken : '$OKTA_API_TOKEN';
+  return [
+    '1. A token enriched by the token hook (group_names, mfa_active in the access token):',
+    `  curl -s -u ${DEV_CLIENT_ID}:${secret} ${orgUrl}/oauth2/default/v1/token -d grant_type=password -d username=${DEMO_LOGIN} -d password=${DEMO_PASSWORD} -d scope=openid`,
+    '2. A registration the registration hook denies (not a company domain):',
+    `  curl -s ${orgUrl}/api/v1/_emulator/registration -H 'Content-Type: application/json' -d '{"userProfile":{"email":"mallory@gmail.com","firstName":"Mallory","lastName":"Doe"}}'`,
+    '3. Deactivate a user; the event hook worker clears their sessions (watch the log):',
+    `  curl -s -X POST ${orgUrl}/api/v1/users/bruno.martins@example.com/lifecycle/deactivate -H ${shellQuote(`Authorization: SSWS ${token}`)}`,
+  ];
+}
+
+/** Serves the hooks (and the org and event pipeline) and prints where and how to call them. */
 export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ server: RunningServer; services: DevService[] }> {
   const config = readRuntimeConfig('dev', io.env);
   const mod = await loadApp(options.appPath);
-  const app = createHookApp({
-    hooks: mod.hooks,
-    auth: { header: { secrets: fromEnv(config.env) } },
-    deadlineMs: config.deadlineMs,
-    logger: createJsonLogger({ level: config.logLevel, write: io.err }),
-    logBodies: true,
-  });
-  const server = await serveNode(app, { port: options.port, hostname: options.host });
-  const services = await startCompanionServices(io);
-  const samples = await writeSamples(mod);
-  const secret = config.env.HOOK_SECRET!;
-  const types = Object.entries(mod.hooks).filter(([, d]) => d !== undefined) as Array<[InlineHookType, InlineHookDefinition]>;
+  const logger = createJsonLogger({ level: config.logLevel, write: io.err });
+  const services: DevService[] = [];
+  const stopAll = async () => {
+    for (const service of services) await service.close();
+  };
+  try {
+    const { org, orgOptions, env } = await startCompanionOrg(config.env, options.dataDir, io);
+    if (org) services.push({ name: 'org emulator', url: org.url, close: () => org.close() });
+    const okta = oktaFromEnv(env);
+    const secrets = fromEnv(env);
+    const app = createHookApp({
+      hooks: mod.hooks,
+      auth: { header: { secrets } },
+      deadlineMs: config.deadlineMs,
+      logger,
+      ...(okta ? { okta } : {}),
+      logBodies: true,
+    });
+    let events: DevEvents | undefined;
+    if (mod.createLocalEvents) {
+      await mkdir(options.dataDir, { recursive: true });
+      events = await mod.createLocalEvents({ dbPath: join(options.dataDir, 'events.db'), auth: { header: { secrets } }, ...(okta ? { okta } : {}), logger });
+      events.worker.start();
+      const running = events;
+      services.push({ name: 'event worker', url: join(options.dataDir, 'events.db'), close: () => running.close() });
+    }
+    const server = await serveNode(events ? withEventReceiver(app, events.receiver) : app, { port: options.port, hostname: options.host });
+    const samples = await writeSamples(mod);
+    const secret = config.env.HOOK_SECRET!;
+    const types = Object.entries(mod.hooks).filter(([, d]) => d !== undefined) as Array<[InlineHookType, InlineHookDefinition]>;
 
-  io.out(`gatehook dev: listening on ${server.url}`);
-  for (const [type] of types) io.out(`  POST ${server.url}/hooks/${type}`);
-  io.out(`  GET  ${server.url}/healthz`);
-  for (const service of services) io.out(`  ${service.name}: ${service.url}`);
-  io.out('');
-  if (config.devDefaults.includes('HOOK_SECRET')) {
-    io.out(`HOOK_SECRET (dev default, never used outside \`gatehook dev\`): ${secret}`);
-  } else {
-    io.out('HOOK_SECRET: taken from the environment');
+    if (org && okta) {
+      const targets: Target[] = [...types.map(([type]) => type), ...(events ? ['events' as const] : [])];
+      const quiet: CliIo = { ...io, out: () => {} };
+      const failures = await registerHooks(
+        okta(),
+        { baseUrl: server.url, authScheme: { type: 'HEADER', key: 'Authorization', value: secret }, targets, eventTypes: [...DEFAULT_EVENT_TYPES] },
+        quiet,
+      );
+      if (failures > 0) io.err(`gatehook dev: ${failures} hook(s) could not be registered in the emulator`);
+    }
+
+    io.out(`gatehook dev: listening on ${server.url}`);
+    for (const [type] of types) io.out(`  POST ${server.url}/hooks/${type}`);
+    if (events) io.out(`  POST ${server.url}/hooks/events  (event hook; queue and worker in ${join(options.dataDir, 'events.db')})`);
+    io.out(`  GET  ${server.url}/healthz`);
+    io.out('');
+    if (org && orgOptions) {
+      for (const line of describeOrg(org, orgOptions)) io.out(line);
+      io.out(`  hooks registered in the emulator: ${types.map(([type]) => type).join(', ')}${events ? ', events' : ''}`);
+    } else {
+      io.out(`org: ${env.OKTA_ORG_URL} (from OKTA_ORG_URL; hooks not registered, use \`gatehook register\`)`);
+    }
+    io.out('');
+    if (config.devDefaults.includes('HOOK_SECRET')) {
+      io.out(`HOOK_SECRET (dev default, never used outside \`gatehook dev\`): ${secret}`);
+    } else {
+      io.out('HOOK_SECRET: taken from the environment');
+    }
+    const [firstType] = types[0]!;
+    const sample = samples.get(firstType);
+    io.out('');
+    io.out('Try it:');
+    io.out(
+      `  curl -i -X POST ${server.url}/hooks/${firstType} -H ${shellQuote(`Authorization: ${secret}`)} ` +
+        `-H 'Content-Type: application/json' --data ${sample ? `@${sample}` : "'{}'"}`,
+    );
+    if (org && orgOptions) for (const line of curlSteps(org.url, orgOptions)) io.out(line);
+    return { server, services };
+  } catch (error) {
+    await stopAll();
+    throw error;
   }
-  const [firstType] = types[0]!;
-  const sample = samples.get(firstType);
-  io.out('');
-  io.out('Try it:');
-  io.out(
-    `  curl -i -X POST ${server.url}/hooks/${firstType} -H ${shellQuote(`Authorization: ${secret}`)} ` +
-      `-H 'Content-Type: application/json' --data ${sample ? `@${sample}` : "'{}'"}`,
-  );
-  return { server, services };
-}
-
-function waitForSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolveSignal) => {
-    const on = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', on).off('SIGTERM', on);
-      resolveSignal(signal);
-    };
-    process.on('SIGINT', on).on('SIGTERM', on);
-  });
 }
 
 export const devCommand: Command = {
   name: 'dev',
-  summary: 'serve the example hooks locally (127.0.0.1:$PORT, default 8787)',
-  usage: `Usage: gatehook dev [--port <n>] [--host <addr>] [--app <file>]
+  summary: 'serve the example hooks locally (127.0.0.1:$PORT, default 8787) with the org emulator',
+  usage: `Usage: gatehook dev [--port <n>] [--host <addr>] [--app <file>] [--data-dir <dir>]
 
-Serves every inline hook exported by the app module at POST /hooks/<type>, checks the
-Authorization header against HOOK_SECRET (a fixed dev default is used and printed when unset),
-and prints a ready curl command.
+Serves every inline hook exported by the app module at POST /hooks/<type> (and its event hook at
+/hooks/events), checks the Authorization header against HOOK_SECRET (a fixed dev default is used and
+printed when unset), starts the org emulator on $ORG_PORT (default 8788) and registers the hooks in
+it, so the org calls them the way Okta does. Prints ready curl commands.
 
 Options:
-  -p, --port <n>     port to listen on (default $PORT or 8787; 0 picks a free one)
-      --host <addr>  address to bind (default $HOST or 127.0.0.1)
-      --app <file>   module exporting \`hooks\` (default ${DEFAULT_APP})
-  -h, --help         show this help
+  -p, --port <n>        port to listen on (default $PORT or 8787; 0 picks a free one)
+      --host <addr>     address to bind (default $HOST or 127.0.0.1)
+      --app <file>      module exporting \`hooks\` (default ${DEFAULT_APP})
+      --data-dir <dir>  SQLite files of the org and the event queue (default $GATEHOOK_DATA_DIR or ${DEFAULT_DATA_DIR})
+  -h, --help            show this help
 
-Environment: HOOK_SECRET, HOOK_SECRET_PREVIOUS, PORT, HOST, GATEHOOK_DEADLINE_MS, LOG_LEVEL`,
+Environment: HOOK_SECRET, HOOK_SECRET_PREVIOUS, PORT, HOST, ORG_PORT, OKTA_ORG_URL (another org:
+no emulator is started), OKTA_API_TOKEN, ORG_CLIENT_SECRET, GATEHOOK_DATA_DIR, GATEHOOK_DEADLINE_MS, LOG_LEVEL`,
   async run(args, io) {
     const { values } = parseCommandArgs('dev', args, {
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
       app: { type: 'string' },
+      'data-dir': { type: 'string' },
     });
     if (values.help) {
       io.out(this.usage);
@@ -147,12 +227,19 @@ Environment: HOOK_SECRET, HOOK_SECRET_PREVIOUS, PORT, HOST, GATEHOOK_DEADLINE_MS
     }
     const config = readRuntimeConfig('dev', io.env);
     const { server, services } = await startDevServer(
-      { port: portFrom('dev', values.port, config.port), host: values.host ?? config.host, appPath: values.app ?? DEFAULT_APP },
+      {
+        port: portFrom('dev', values.port, config.port),
+        host: values.host ?? config.host,
+        appPath: values.app ?? DEFAULT_APP,
+        dataDir: values['data-dir'] ?? (io.env.GATEHOOK_DATA_DIR || DEFAULT_DATA_DIR),
+      },
       io,
     );
     const signal = await waitForSignal();
     io.err(`gatehook dev: ${signal}, shutting down`);
-    await Promise.all([server.close(), ...services.map((s) => s.close())]);
+    // The org first, so its last event deliveries still reach the receiver; the hook server last.
+    for (const service of services) await service.close();
+    await server.close();
     return 0;
   },
 };

@@ -1,5 +1,9 @@
 import { devCommand } from './dev.js';
+import { emulatorCommand } from './emulator.js';
+import { registerCommand } from './register.js';
+import { replayCommand } from './replay.js';
+import { sendCommand } from './send.js';
 import type { Command } from './types.js';
 
-/** Every sub-command; add `emulator`, `send`, `register` here as one file each. */
-export const commands: readonly Command[] = [devCommand];
+/** Every sub-command, one file each in this folder. */
+export const commands: readonly Command[] = [devCommand, emulatorCommand, sendCommand, registerCommand, replayCommand];

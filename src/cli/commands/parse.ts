@@ -4,9 +4,9 @@ import { CliUsageError } from './types.js';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** `parseArgs` in strict mode, with its errors turned into usage errors naming the command. */
-export function parseCommandArgs<O extends Options>(command: string, args: string[], options: O) {
+export function parseCommandArgs<O extends Options>(command: string, args: string[], options: O, allowPositionals = false) {
   try {
-    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
+    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals });
   } catch (err) {
     throw new CliUsageError(`gatehook ${command}: ${(err as Error).message}`);
   }

@@ -14,7 +14,7 @@ import { parseCommandArgs } from './parse.js';
 import { CliUsageError, type CliIo, type Command } from './types.js';
 
 const INLINE_TYPES = Object.keys(FAILURE_POLICY) as InlineHookType[];
-type Target = InlineHookType | 'events';
+export type Target = InlineHookType | 'events';
 const ALL_TARGETS: readonly Target[] = [...INLINE_TYPES, 'events'];
 
 export const DEFAULT_EVENT_TYPES = [
@@ -53,13 +53,17 @@ const OPTIONS = {
   events: { type: 'string' },
 } as const;
 
-interface RegisterOptions {
-  orgUrl: string;
-  token: string;
+/** What to register: where the hooks are served, how Okta authenticates to them, which ones. */
+export interface HookRegistration {
   baseUrl: string;
   authScheme: { type: 'HEADER'; key: string; value: string };
   targets: Target[];
   eventTypes: string[];
+}
+
+interface RegisterOptions extends HookRegistration {
+  orgUrl: string;
+  token: string;
 }
 
 function list(raw: string): string[] {
@@ -113,7 +117,7 @@ async function findByName<T extends { name?: string }>(items: AsyncIterable<T>, 
   return undefined;
 }
 
-async function registerInlineHook(client: OktaClient, options: RegisterOptions, type: InlineHookType, io: CliIo): Promise<void> {
+async function registerInlineHook(client: OktaClient, options: HookRegistration, type: InlineHookType, io: CliIo): Promise<void> {
   const api = inlineHooksApi(client);
   const oktaType = FAILURE_POLICY[type].eventType;
   const uri = `${options.baseUrl}/hooks/${type}`;
@@ -134,7 +138,7 @@ async function registerInlineHook(client: OktaClient, options: RegisterOptions, 
 }
 
 /** Returns false when the org could not verify the event hook. */
-async function registerEventHook(client: OktaClient, options: RegisterOptions, io: CliIo): Promise<boolean> {
+async function registerEventHook(client: OktaClient, options: HookRegistration, io: CliIo): Promise<boolean> {
   const api = eventHooksApi(client);
   const uri = `${options.baseUrl}/hooks/events`;
   const body: EventHook = {
@@ -179,6 +183,16 @@ export async function runRegister(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const client = createOktaClient({ orgUrl: options.orgUrl, auth: { type: 'ssws', token: options.token } });
+  const failures = await registerHooks(client, options, io);
+  io.out(failures === 0 ? `done: ${options.targets.length} hook(s) registered at ${options.orgUrl}` : `finished with ${failures} failure(s)`);
+  return failures === 0 ? 0 : 1;
+}
+
+/**
+ * Creates or updates (by name) each selected hook in the org behind `client`, activates it and
+ * verifies the event hook; resolves with the number of hooks that could not be put in place.
+ */
+export async function registerHooks(client: OktaClient, options: HookRegistration, io: CliIo): Promise<number> {
   let failures = 0;
   for (const target of options.targets) {
     try {
@@ -192,8 +206,7 @@ export async function runRegister(args: string[], io: CliIo): Promise<number> {
       io.err(`${hookName(target)}: ${describe(error)}`);
     }
   }
-  io.out(failures === 0 ? `done: ${options.targets.length} hook(s) registered at ${options.orgUrl}` : `finished with ${failures} failure(s)`);
-  return failures === 0 ? 0 : 1;
+  return failures;
 }
 
 export const registerCommand: Command = {

@@ -27,6 +27,7 @@ export function Layout({ base, csrf, title, active, children }: PageProps) {
         <meta name="gatehook-base" content={base} />
         <meta name="gatehook-csrf" content={csrf} />
         <title>{`${title} · gatehook console`}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={`${base}/assets/console.css`} />
         <script type="module" src={`${base}/assets/console.js`}></script>
       </head>
@@ -62,6 +63,7 @@ export function LoginPage({ base, failed }: { base: string; failed?: boolean }) 
       <head>
         <meta charset="utf-8" />
         <title>Sign in · gatehook console</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={`${base}/assets/console.css`} />
       </head>
       <body class="login">

@@ -38,15 +38,17 @@ export function UserRow({ user, base, csrf }: { user: UserView; base: string; cs
       <td>{user.factors.length ? user.factors.join(', ') : <span class="muted">none</span>}</td>
       <td>{user.groups.length ? user.groups.join(', ') : <span class="muted">none</span>}</td>
       <td class="num">{user.sessions}</td>
-      <td class="actions">
-        {USER_ACTIONS.filter((a) => a.link === undefined || user.allowed.has(a.link)).map((a) => (
-          <form method="post" action={`${base}/users/${user.id}/${a.action}`} data-action="user">
-            <input type="hidden" name="_csrf" value={csrf} />
-            <button type="submit" class={a.danger ? 'danger' : undefined} data-label={a.label}>
-              {a.label}
-            </button>
-          </form>
-        ))}
+      <td>
+        <div class="actions">
+          {USER_ACTIONS.filter((a) => a.link === undefined || user.allowed.has(a.link)).map((a) => (
+            <form method="post" action={`${base}/users/${user.id}/${a.action}`} data-action="user">
+              <input type="hidden" name="_csrf" value={csrf} />
+              <button type="submit" class={a.danger ? 'danger' : undefined} data-label={a.label}>
+                {a.label}
+              </button>
+            </form>
+          ))}
+        </div>
       </td>
     </tr>
   );
@@ -102,25 +104,7 @@ export function HooksPanel({ hooks, base, csrf, canReplay }: { hooks: HookView[]
       {hooks.length === 0 ? <p class="muted">No inline or event hooks are registered with this org yet.</p> : null}
       <ul class="hooks">
         {hooks.map((hook) => (
-          <li id={`hook-${hook.id}`}>
-            <div class="row">
-              <strong>{hook.name}</strong>
-              <span class="badge kind">{hook.kind === 'inline' ? hook.type : 'event hook'}</span>
-              <Badge value={hook.status} />
-              {hook.verification ? <Badge value={hook.verification} /> : null}
-            </div>
-            <div class="muted mono small">
-              {hook.uri}
-              {hook.authHeader ? ` · auth header ${hook.authHeader}: ••••` : ' · no auth header'}
-            </div>
-            {hook.events ? <div class="small">events: {hook.events.join(', ')}</div> : null}
-            {hook.kind === 'event' && hook.verification !== 'VERIFIED' ? (
-              <form method="post" action={`${base}/hooks/event/${hook.id}/verify`} data-action="hook">
-                <input type="hidden" name="_csrf" value={csrf} />
-                <button type="submit">Verify</button>
-              </form>
-            ) : null}
-          </li>
+          <HookItem hook={hook} base={base} csrf={csrf} />
         ))}
       </ul>
       {canReplay ? (
@@ -130,5 +114,29 @@ export function HooksPanel({ hooks, base, csrf, canReplay }: { hooks: HookView[]
         </form>
       ) : null}
     </section>
+  );
+}
+
+export function HookItem({ hook, base, csrf }: { hook: HookView; base: string; csrf: string }) {
+  return (
+    <li id={`hook-${hook.id}`}>
+      <div class="row">
+        <strong>{hook.name}</strong>
+        <span class="badge kind">{hook.kind === 'inline' ? hook.type : 'event hook'}</span>
+        <Badge value={hook.status} />
+        {hook.verification ? <Badge value={hook.verification} /> : null}
+      </div>
+      <div class="muted mono small">
+        {hook.uri}
+        {hook.authHeader ? ` · auth header ${hook.authHeader}: ••••` : ' · no auth header'}
+      </div>
+      {hook.events ? <div class="small">events: {hook.events.join(', ')}</div> : null}
+      {hook.kind === 'event' && hook.verification !== 'VERIFIED' ? (
+        <form method="post" action={`${base}/hooks/event/${hook.id}/verify`} data-action="hook">
+          <input type="hidden" name="_csrf" value={csrf} />
+          <button type="submit">Verify</button>
+        </form>
+      ) : null}
+    </li>
   );
 }

@@ -67,7 +67,9 @@ export function PlaygroundPanel(props: PlaygroundProps) {
           </label>
         </div>
         <label class="wide">
-          Request body (from <code>sampleRequest()</code>; edit freely)
+          <span>
+            Request body (from <code>sampleRequest()</code>; edit freely)
+          </span>
           <textarea name="body" id="pg-body" rows={18} spellcheck={false}>
             {props.sample}
           </textarea>

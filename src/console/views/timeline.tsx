@@ -31,7 +31,7 @@ export function TimelineEntry({ item }: { item: TimelineItem }) {
         {item.status !== undefined ? <span class="muted"> · HTTP {item.status}</span> : null}
         {item.attempts !== undefined && item.attempts > 1 ? <span class="warn"> · {item.attempts} attempts (retried)</span> : null}
       </div>
-      {item.reason ? <div class="small reason">{item.reason}</div> : null}
+      {item.reason ? <div class={`small reason ${item.outcome}`}>{item.reason}</div> : null}
       <Json value={item.detail} summary="details" />
     </li>
   );
@@ -43,8 +43,9 @@ export function TimelinePanel({ items }: { items: TimelineItem[] }) {
       <h2>
         Live timeline <span id="live-state" class="muted small">connecting…</span>
       </h2>
-      <label class="small">
-        <input type="checkbox" id="hooks-only" /> hook calls only
+      <label class="small check">
+        <input type="checkbox" id="hooks-only" />
+        <span>hook calls only</span>
       </label>
       <ol id="timeline">
         {items.map((item) => (

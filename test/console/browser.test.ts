@@ -1,0 +1,188 @@
+/**
+ * The console in a real browser: Debian's Chromium driven by playwright-core, against an in-memory
+ * org with the console mounted, the example hooks on a real server, and an event hook receiver.
+ */
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Emulator } from '../../src/emulator/index.js';
+import { deliverEvents, EventHookDispatcher, eventHookDeliveryEvent, type EventHookTarget } from '../../src/emulator/hook-calls/index.js';
+import type { RunningServer } from '../../src/runtime/node.js';
+import { consoleOrg, HOOK_SECRET, serveApp, startHookServer, TOKEN, type Served } from './helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = 'test-artifacts';
+const RECEIVER_SECRET = 'receiver-secret-0a9e';
+
+const hasChromium = existsSync(CHROMIUM);
+
+describe.skipIf(!hasChromium)(hasChromium ? 'console in Chromium' : 'console in Chromium (skipped: /usr/bin/chromium is not installed)', () => {
+  let org: Emulator;
+  let served: Served;
+  let receiver: Served;
+  let hookServer: RunningServer;
+  let context: BrowserContext;
+  let page: Page;
+  let profile: string;
+  let dispatcher: EventHookDispatcher;
+  const received: unknown[] = [];
+  let tokenHookId = '';
+
+  async function api(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+    const response = await fetch(`${served.url}${path}`, {
+      method,
+      headers: { authorization: `SSWS ${TOKEN}`, 'content-type': 'application/json', accept: 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    expect(response.status).toBeLessThan(300);
+    return (await response.json()) as Record<string, unknown>;
+  }
+
+  beforeAll(async () => {
+    const events = new Hono();
+    events.get('/events', (c) => {
+      if (c.req.header('authorization') !== RECEIVER_SECRET) return c.body(null, 401);
+      return c.json({ verification: c.req.header('x-okta-verification-challenge') });
+    });
+    events.post('/events', async (c) => {
+      if (c.req.header('authorization') !== RECEIVER_SECRET) return c.body(null, 401);
+      received.push(await c.req.json());
+      return c.body(null, 200);
+    });
+    receiver = await serveApp(events);
+    hookServer = await startHookServer();
+    org = await consoleOrg({ hookBaseUrl: hookServer.url });
+    served = await serveApp(org.app);
+
+    const tokenHook = await api('POST', '/api/v1/inlineHooks', {
+      name: 'Example token hook',
+      type: 'com.okta.oauth2.tokens.transform',
+      channel: { type: 'HTTP', version: '1.0.0', config: { uri: `${hookServer.url}/hooks/token`, authScheme: { type: 'HEADER', key: 'Authorization', value: HOOK_SECRET } } },
+    });
+    tokenHookId = String(tokenHook.id);
+    await api('POST', '/api/v1/eventHooks', {
+      name: 'Lifecycle receiver',
+      events: { type: 'EVENT_TYPE', items: ['user.lifecycle.deactivate', 'user.lifecycle.suspend'] },
+      channel: { type: 'HTTP', version: '1.0.0', config: { uri: `${receiver.url}/events`, authScheme: { type: 'HEADER', key: 'Authorization', value: RECEIVER_SECRET } } },
+    });
+
+    // The emulator does not deliver event hooks by itself yet: wire Okta's delivery from the org's registered hooks.
+    const targets = (): EventHookTarget[] =>
+      org.store.eventHooks.all().map((hook) => {
+        const value = org.store.eventHooks.getSecret(hook.id)?.authValue;
+        const key = hook.channel.config.authScheme?.key;
+        return {
+          id: hook.id,
+          status: hook.status,
+          verificationStatus: hook.verificationStatus,
+          events: hook.events,
+          channel: { type: 'HTTP', config: { uri: hook.channel.config.uri, authScheme: key && value ? { type: 'HEADER', key, value } : null } },
+        };
+      });
+    dispatcher = new EventHookDispatcher({
+      orgUrl: served.url,
+      hooks: targets,
+      windowMs: 50,
+      deliver: (hook, batch) => deliverEvents(hook.channel, batch, hook.id, served.url),
+      onDelivered: (hook, batch, outcome) =>
+        org.store.logs.append(eventHookDeliveryEvent({ id: hook.id, name: 'Lifecycle receiver' }, outcome, batch.map((event) => event.uuid))),
+    });
+    org.store.logs.onAppend((event) => dispatcher.append(event));
+
+    profile = await mkdtemp(join(tmpdir(), 'gatehook-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1480, height: 940 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    await mkdir(ARTIFACTS, { recursive: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await dispatcher?.flush();
+    await served?.close();
+    await receiver?.close();
+    await hookServer?.close();
+    org?.close();
+    if (profile) await rm(profile, { recursive: true, force: true });
+  });
+
+  it('deactivates a user by clicking and shows the log event and the event hook call live', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto(`${served.url}/_console?token=${TOKEN}`);
+    expect(new URL(page.url()).search).toBe('');
+    await expect.poll(() => page.locator('#live-state').textContent(), { timeout: 10_000 }).toContain('live');
+
+    // Verify the event hook from its card: Okta's challenge round trip, done by the org's API.
+    const hookCard = page.locator('ul.hooks li', { hasText: 'Lifecycle receiver' });
+    await hookCard.getByRole('button', { name: 'Verify' }).click();
+    await page.locator('#timeline li.entry.fresh[data-event-type="event_hook.verified"]').waitFor({ timeout: 10_000 });
+    await expect.poll(() => hookCard.locator('.badge.verified').count()).toBe(1);
+
+    // An inline hook call made by the org shows up too (here through the execute endpoint).
+    const sample = (await (await page.request.get(`${served.url}/_console/playground/sample?type=token`)).json()) as { body: string };
+    await api('POST', `/api/v1/inlineHooks/${tokenHookId}/execute`, JSON.parse(sample.body));
+    await page.locator('#timeline li.entry.fresh[data-event-type="inline_hook.executed"]').waitFor({ timeout: 10_000 });
+
+    const row = page.locator('tr', { hasText: 'Alice Nguyen' });
+    await expect.poll(() => row.locator('.badge').first().textContent()).toBe('ACTIVE');
+    await row.getByRole('button', { name: 'Deactivate' }).click();
+
+    // `.fresh` marks entries that arrived over the live stream, not the first render.
+    const lifecycle = page.locator('#timeline li.entry.fresh[data-event-type="user.lifecycle.deactivate"]');
+    await lifecycle.waitFor({ timeout: 10_000 });
+    expect(await lifecycle.textContent()).toContain('Alice Nguyen');
+    await expect.poll(() => row.locator('.badge').first().textContent()).toBe('DEPROVISIONED');
+
+    const delivery = page.locator('#timeline li.entry.fresh[data-event-type="event_hook.delivery"]');
+    await delivery.waitFor({ timeout: 10_000 });
+    expect(await delivery.locator('.badge').first().textContent()).toBe('delivered');
+    expect(await delivery.locator('.duration').count()).toBe(1);
+    expect(received).toHaveLength(1);
+
+    await page.screenshot({ path: join(ARTIFACTS, 'console.png'), fullPage: true });
+    if (process.env.GATEHOOK_UPDATE_DOCS_SCREENSHOT === '1') await copyFile(join(ARTIFACTS, 'console.png'), 'docs/console.png');
+    const html = await page.content();
+    expect(html).not.toContain(TOKEN);
+    expect(html).not.toContain(RECEIVER_SECRET);
+    expect(html).not.toContain(HOOK_SECRET);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('sends a token hook from the playground and shows the contract verdict', async () => {
+    await page.goto(`${served.url}/_console/playground`);
+    expect(await page.inputValue('#pg-url')).toBe(`${hookServer.url}/hooks/token`);
+    expect(await page.locator('#pg-target option').count()).toBe(2);
+    await page.selectOption('#pg-auth', 'default');
+    await page.click('#pg-validate');
+    await page.locator('#pg-result .ok').waitFor();
+    await page.click('#pg-send');
+    const verdict = page.locator('#pg-verdict[data-honoured="true"]');
+    await verdict.waitFor({ timeout: 10_000 });
+    expect(await verdict.textContent()).toContain('Contract honoured');
+    expect(await page.locator('table.commands tbody tr').count()).toBe(2);
+    await page.locator('#timeline li.entry.fresh[data-event-type="playground.token"]').waitFor({ timeout: 10_000 });
+
+    // A broken request is caught by the definition's parse before anything is sent.
+    await page.fill('#pg-body', '{"eventType": "com.okta.oauth2.tokens.transform"}');
+    await page.click('#pg-validate');
+    await page.locator('#pg-result .issues').waitFor();
+    expect(await page.locator('#pg-result .issues li').count()).toBeGreaterThan(0);
+    await page.click('#pg-reset');
+    await expect.poll(() => page.inputValue('#pg-body')).toContain('"com.okta.oauth2.tokens.transform"');
+    await page.click('#pg-send');
+    await page.locator('#pg-verdict[data-honoured="true"]').waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'console-playground.png'), fullPage: true });
+  }, 60_000);
+});
