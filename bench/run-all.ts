@@ -1,8 +1,8 @@
 /**
  * Runs every benchmark one after another (never two at once: they would measure each other) and
  * ends with one summary table of the headline ratios. Run: `npm run bench` or `npx tsx bench/run-all.ts`.
- * Other helpers' benches found in bench/ (sdk-bundle, events-*, emulator-*) run too, each with a time
- * limit; their tables are in the output above the summary.
+ * Every other bench/*.ts (sdk-bundle, events-*, emulator-*, ...) runs too, each with a time limit;
+ * their tables are in the output above the summary. Diagnostics listed in NOT_FIGURES are skipped.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -14,7 +14,10 @@ import type { SummaryRow } from './lib/summary.js';
 
 const OWN = ['cold-start.ts', 'throughput.ts', 'deadline.ts', 'sdk-paging.ts'];
 const benchDir = join(repoRoot, 'bench');
-const others = readdirSync(benchDir).filter((f) => /^(sdk-bundle|events-.+|emulator-.+)\.ts$/.test(f)).sort();
+const NOT_FIGURES = ['run-all.ts', 'throughput-stages.ts'];
+const others = readdirSync(benchDir)
+  .filter((f) => f.endsWith('.ts') && !OWN.includes(f) && !NOT_FIGURES.includes(f))
+  .sort();
 const LIMIT_MS = { own: 300_000, other: 120_000 };
 
 const dir = mkdtempSync(join(tmpdir(), 'gatehook-bench-'));

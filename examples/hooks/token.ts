@@ -1,5 +1,6 @@
 import { tokenHook } from '../../src/handlers/token/index.js';
 import type { OktaClient } from '../../src/sdk/client.js';
+import { OktaError } from '../../src/sdk/errors.js';
 import { factorsApi } from '../../src/sdk/factors.js';
 import { usersApi } from '../../src/sdk/users.js';
 import { oktaIfConfigured } from '../okta-client.js';
@@ -31,8 +32,14 @@ export const tokenExample = tokenHook(async (event, api, ctx) => {
   const userId = event.user?.id;
   const okta = userId ? oktaIfConfigured(ctx) : undefined;
   if (okta && userId) {
-    const facts = await orgFacts(okta, userId, ctx.signal);
-    api.accessToken.addClaims({ group_names: facts.groupNames, mfa_active: facts.mfaActive });
+    try {
+      const facts = await orgFacts(okta, userId, ctx.signal);
+      api.accessToken.addClaims({ group_names: facts.groupNames, mfa_active: facts.mfaActive });
+    } catch (error) {
+      // Without the org's answer the token still gets what the hook knows; Okta would mint it anyway.
+      if (!(error instanceof OktaError)) throw error;
+      ctx.log.warn('could not read groups and factors from the org', { code: error.code, userId });
+    }
   }
   const login = String(event.user?.profile?.login ?? '');
   const employee = EMPLOYEES[login];

@@ -1,41 +1,31 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_HOOK_SECRET } from '../../src/runtime/config.js';
 import { sampleTokenRequest } from '../../src/handlers/token/index.js';
+import { spawnCli, type CliProcess } from './spawn-cli.js';
 
-let child: ChildProcess;
+let dev: CliProcess;
 let url: string;
 let stdout = '';
+let dataDir = '';
 
 beforeAll(async () => {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', LOG_LEVEL: 'warn' };
+  dataDir = mkdtempSync(join(tmpdir(), 'gatehook-cli-dev-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', ORG_PORT: '0', GATEHOOK_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  delete env.OKTA_ORG_URL;
   delete env.HOOK_SECRET;
   delete env.HOOK_SECRET_PREVIOUS;
-  // Its own process group, so the whole npx -> tsx -> node chain is stopped by the group id.
-  child = spawn('npx', ['tsx', 'src/cli/main.ts', 'dev'], { cwd: process.cwd(), env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.setEncoding('utf8');
-  url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`dev server did not start; stdout so far:\n${stdout}`)), 25_000);
-    child.stdout!.on('data', (chunk: string) => {
-      stdout += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`dev exited early with ${code}`)));
-  });
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  dev = await spawnCli(['dev'], env, /Try it:\n.*\n/);
+  stdout = dev.stdout();
+  url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!;
 }, 30_000);
 
 afterAll(async () => {
-  if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-    const exited = once(child, 'exit');
-    process.kill(-child.pid, 'SIGTERM');
-    await exited;
-  }
+  await dev.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const post = (path: string, authorization: string, body: unknown) =>
@@ -62,8 +52,8 @@ describe('gatehook dev (child process)', () => {
   });
 
   it('shuts down on SIGTERM', async () => {
-    const exited = once(child, 'exit');
-    process.kill(-child.pid!, 'SIGTERM');
+    const exited = once(dev.child, 'exit');
+    process.kill(-dev.child.pid!, 'SIGTERM');
     await exited;
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   });

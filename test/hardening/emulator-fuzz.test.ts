@@ -29,7 +29,7 @@ function validUser(): Record<string, unknown> {
   return { profile: { firstName: 'Fuzz', lastName: `User${serial}`, email: login, login }, credentials: { password: { value: 'Correct-Horse-9-battery' } } };
 }
 
-async function call(method: string, path: string, body?: string | Uint8Array, contentType = 'application/json') {
+async function call(method: string, path: string, body?: string, contentType = 'application/json') {
   const headers: Record<string, string> = { authorization: `SSWS ${TOKEN}`, accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = contentType;
   const res = await within(5000, `${method} ${path}`, Promise.resolve(org.app.request(path, { method, headers, body })));

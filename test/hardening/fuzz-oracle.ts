@@ -38,7 +38,7 @@ export function createFuzzTarget() {
   const definitions = probedHooks(createProbe());
   const counts = { valid: 0, invalid: 0 };
 
-  function expectedStatus(type: InlineHookType, auth: AuthChoice, contentType: string | undefined, bytes: Uint8Array): number | '2xx' {
+  function expectedStatus(type: InlineHookType, auth: AuthChoice, contentType: string | undefined, bytes: Uint8Array<ArrayBuffer>): number | '2xx' {
     if (auth !== 'ok') return 401;
     if (!isJsonType(contentType)) return 415;
     let value: unknown;
@@ -51,7 +51,7 @@ export function createFuzzTarget() {
     return definitions[type].parse(value).ok ? '2xx' : 400;
   }
 
-  async function send(type: InlineHookType, auth: AuthChoice, contentType: string | undefined, bytes: Uint8Array) {
+  async function send(type: InlineHookType, auth: AuthChoice, contentType: string | undefined, bytes: Uint8Array<ArrayBuffer>) {
     const headers: Record<string, string> = {};
     if (auth === 'ok') headers.authorization = SECRET;
     if (auth === 'wrong') headers.authorization = `${SECRET.slice(0, -1)}x`;
@@ -63,7 +63,7 @@ export function createFuzzTarget() {
   }
 
   /** Sends one case and asserts the invariant. */
-  async function check(type: InlineHookType, auth: AuthChoice, contentType: string | undefined, bytes: Uint8Array) {
+  async function check(type: InlineHookType, auth: AuthChoice, contentType: string | undefined, bytes: Uint8Array<ArrayBuffer>) {
     const expected = expectedStatus(type, auth, contentType, bytes);
     const { status, text, ran } = await send(type, auth, contentType, bytes);
     expect(status).toBeLessThan(500);
