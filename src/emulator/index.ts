@@ -3,6 +3,7 @@ export { createEmulator, startEmulator, consoleLogger, silentLogger } from './se
 export type { Emulator, EmulatorOptions, RunningEmulator, StartEmulatorOptions } from './server.js';
 export { createFetchHookCaller, HOOK_TIMEOUT_MS } from './hook-caller.js';
 export type { HookCaller, InlineHookResult } from './hook-caller.js';
+export type { OAuthClient } from './authorization-server/client-auth.js';
 export { DEMO_PASSWORD, demoClientCredentials } from './seed.js';
 export type { DemoClientCredentials } from './seed.js';
 export { systemClock } from './clock.js';

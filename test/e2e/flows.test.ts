@@ -100,9 +100,22 @@ describe('hooks that fail in the org flows', () => {
   beforeAll(async () => {
     const broken = new Hono();
     broken.post('/hooks/*', (c) => c.text('down for maintenance', 503));
-    loop = await startLoop({ custom: broken, targets: ['user-import', 'telephony', 'saml'] });
+    loop = await startLoop({ custom: broken, targets: ['password-import', 'user-import', 'telephony', 'saml'] });
   });
   afterAll(() => loop.close());
+
+  it('password import: a failing hook fails the sign-in (after one retry), at /authn and at the token endpoint', async () => {
+    const id = await importedUser(loop, PRIYA.login);
+    const authn = await signIn(loop, PRIYA.login, PRIYA.legacyPassword);
+    expect([authn.status, authn.body.errorCode]).toEqual([401, 'E0000004']);
+    expect(loop.calls.get('/hooks/password-import')).toBe(2);
+    const grant = await loop.token({ grant_type: 'password', username: PRIYA.login, password: PRIYA.legacyPassword, scope: 'openid' });
+    expect([grant.status, grant.body.error]).toEqual([400, 'invalid_grant']);
+    expect(loop.calls.get('/hooks/password-import')).toBe(4);
+    expect((await loop.api('GET', `/api/v1/users/${id}`)).body.credentials.provider.type).toBe('IMPORT');
+    const imported = await loop.systemLog('user.import.password');
+    expect(imported.map((event: { outcome: { result: string } }) => event.outcome.result)).toEqual(['FAILURE', 'FAILURE']);
+  });
 
   it('telephony: Okta’s own provider sends the code after a single failed call', async () => {
     const user = (await loop.api('GET', `/api/v1/users/${ALICE}`)).body;

@@ -9,6 +9,8 @@ export interface JsonBodyOptions {
   maxDepth?: number;
 }
 
+const DECIMAL = /^\d+$/;
+
 function isJsonMediaType(contentType: string | undefined): boolean {
   if (!contentType) return false;
   const type = contentType.split(';', 1)[0]!.trim().toLowerCase();
@@ -56,8 +58,8 @@ function depthExceeds(value: unknown, maxDepth: number): boolean {
 
 /**
  * Accepts only a JSON object body within size and depth limits and leaves the parsed value in
- * `c.var.body`. 415 for another media type, 413 past `maxBytes` (checked while streaming, not
- * trusting Content-Length), 400 in Okta's error shape for empty, non-UTF-8, malformed, too deep or
+ * `c.var.body`. 415 for another media type, 413 past `maxBytes` (up front from Content-Length,
+ * while streaming a chunked body, and on the bytes actually read), 400 in Okta's error shape for empty, non-UTF-8, malformed, too deep or
  * non-object bodies.
  *
  * @example
@@ -88,17 +90,24 @@ export function jsonBody(options: JsonBodyOptions = {}): MiddlewareHandler<Gateh
     if (!isJsonMediaType(c.req.header('content-type'))) {
       throw invalid(415, 'body-media-type', OktaErrorCode.unsupportedMediaType, 'Unsupported media type', 'Content-Type must be application/json');
     }
-    const declared = Number(c.req.header('content-length'));
+    const length = c.req.header('content-length');
+    const declared = length !== undefined && DECIMAL.test(length) ? Number(length) : undefined;
     const tooLarge = () => invalid(413, 'body-too-large', OktaErrorCode.tooLarge, 'Request body too large', `The body must be at most ${maxBytes} bytes`);
-    if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+    if (declared !== undefined && declared > maxBytes) throw tooLarge();
 
     let bytes: Uint8Array | undefined;
     try {
-      bytes = await readLimited(c.req.raw.body, maxBytes);
+      // A declared length within the limit bounds what the server's HTTP framing delivers, so the
+      // body is read whole (@hono/node-server's fast path: no web stream, no full Request); a body
+      // without one (chunked) is streamed and cut off at the limit. Both are checked against it.
+      bytes =
+        declared !== undefined && c.req.header('transfer-encoding') === undefined
+          ? new Uint8Array(await c.req.arrayBuffer())
+          : await readLimited(c.req.raw.body, maxBytes);
     } catch {
       throw malformed('body-unreadable', 'The request body could not be read');
     }
-    if (bytes === undefined) throw tooLarge();
+    if (bytes === undefined || bytes.byteLength > maxBytes) throw tooLarge();
     if (bytes.byteLength === 0) throw malformed('body-empty', 'The request body is empty');
 
     let text: string;

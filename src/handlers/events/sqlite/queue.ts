@@ -44,7 +44,7 @@ export class SqliteEventQueue implements PullEventQueue {
       .map((row) => ({
         id: row.id,
         deliveryId: row.delivery_id,
-        events: JSON.parse(row.events) as unknown[],
+        events: decodeEvents(row.events),
         attempt: row.attempts,
         leaseToken: row.lease_token,
       }));
@@ -66,4 +66,18 @@ export class SqliteEventQueue implements PullEventQueue {
   depth(): number {
     return (this.#count.get() as { n: number }).n;
   }
+}
+
+/**
+ * A row whose stored events are not a JSON array is handed on as one item that fails validation, so
+ * the worker parks it (text intact) in the dead-letter table instead of every receive failing on it.
+ */
+function decodeEvents(text: string): unknown[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (Array.isArray(value)) return value;
+  } catch {
+    // fall through: parked below
+  }
+  return [{ corruptedQueueMessage: text }];
 }
