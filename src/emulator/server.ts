@@ -189,6 +189,8 @@ export interface StartEmulatorOptions extends EmulatorOptions {
   /** 0 picks a free port. */
   port: number;
   host?: string;
+  /** Runs before the server answers its first request: the last moment routes can be added (Hono seals its router then). */
+  configure?: (emulator: Emulator) => void | Promise<void>;
 }
 
 export interface RunningEmulator {
@@ -202,6 +204,12 @@ export interface RunningEmulator {
 export async function startEmulator(options: StartEmulatorOptions): Promise<RunningEmulator> {
   const emulator = await createEmulator({ logger: consoleLogger({ component: 'emulator' }), ...options });
   const host = options.host ?? '127.0.0.1';
+  try {
+    await options.configure?.(emulator);
+  } catch (error) {
+    emulator.close();
+    throw error;
+  }
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: emulator.app.fetch, port: options.port, hostname: host }, (info) => {
       const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;

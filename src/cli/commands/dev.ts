@@ -14,7 +14,7 @@ import { serveNode, type RunningServer } from '../../runtime/node.js';
 import { oktaFromEnv } from '../../runtime/okta-credentials.js';
 import type { OktaClientOption } from '../../runtime/okta.js';
 import { fromEnv } from '../../secrets/env.js';
-import { DEMO_LOGIN, DEFAULT_DATA_DIR, DEV_CLIENT_ID, describeOrg, orgOptionsFrom, startOrg, type OrgOptions } from './org.js';
+import { DEMO_LOGIN, DEFAULT_DATA_DIR, DEV_CLIENT_ID, describeOrg, orgOptionsFrom, startOrg, type ConsoleSettings, type OrgOptions } from './org.js';
 import { parseCommandArgs, portFrom } from './parse.js';
 import { DEFAULT_EVENT_TYPES, registerHooks, type Target } from './register.js';
 import { CliUsageError, type CliIo, type Command } from './types.js';
@@ -26,6 +26,8 @@ const DEFAULT_APP = 'examples/app.ts';
 export interface DevEvents {
   receiver: Hono<GatehookEnv>;
   worker: { start(): void };
+  /** Optional: re-queues dead-lettered events; the console shows a replay button when present. */
+  replayDeadLetters?: (ids?: readonly string[]) => Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -87,10 +89,15 @@ function shellQuote(value: string): string {
  * The org the example hooks call back into: the emulator (started here, on $ORG_PORT), unless
  * OKTA_ORG_URL names another org, in which case nothing is started or registered.
  */
-async function startCompanionOrg(env: CliIo['env'], dataDir: string, io: CliIo): Promise<{ org?: RunningEmulator; orgOptions?: OrgOptions; env: CliIo['env'] }> {
+async function startCompanionOrg(
+  env: CliIo['env'],
+  dataDir: string,
+  io: CliIo,
+  consoleSettings: ConsoleSettings,
+): Promise<{ org?: RunningEmulator; orgOptions?: OrgOptions; env: CliIo['env'] }> {
   if (env.OKTA_ORG_URL) return { env };
   const orgOptions = orgOptionsFrom(env, { dataFile: join(dataDir, 'org.sqlite') });
-  const org = await startOrg(orgOptions, io);
+  const org = await startOrg(orgOptions, io, consoleSettings);
   // The example app's client is configured exactly as in production, from OKTA_ORG_URL and OKTA_API_TOKEN.
   return { org, orgOptions, env: { ...env, OKTA_ORG_URL: org.url, OKTA_API_TOKEN: orgOptions.apiToken } };
 }
@@ -126,7 +133,14 @@ export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ 
     for (const service of services) await service.close();
   };
   try {
-    const { org, orgOptions, env } = await startCompanionOrg(config.env, options.dataDir, io);
+    // The console is mounted before the org serves; the event pipeline it can replay starts later.
+    const late: { events?: DevEvents } = {};
+    const consoleSettings: ConsoleSettings = {
+      hookAuth: { header: 'Authorization', value: config.env.HOOK_SECRET! },
+      ...(options.port !== 0 ? { hookBaseUrl: `http://${options.host}:${options.port}` } : {}),
+      replayDeadLetters: async () => late.events?.replayDeadLetters?.(),
+    };
+    const { org, orgOptions, env } = await startCompanionOrg(config.env, options.dataDir, io, consoleSettings);
     if (org) services.push({ name: 'org emulator', url: org.url, close: () => org.close() });
     const okta = oktaFromEnv(env);
     const secrets = fromEnv(env);
@@ -143,6 +157,7 @@ export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ 
       await mkdir(options.dataDir, { recursive: true });
       events = await mod.createLocalEvents({ dbPath: join(options.dataDir, 'events.db'), auth: { header: { secrets } }, ...(okta ? { okta } : {}), logger });
       events.worker.start();
+      late.events = events;
       const running = events;
       services.push({ name: 'event worker', url: join(options.dataDir, 'events.db'), close: () => running.close() });
     }

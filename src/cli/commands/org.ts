@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { createJsonLogger, isLogLevel, type LogLevel } from '../../middleware/logger/json-logger.js';
 import { DEMO_PASSWORD, demoClientCredentials, startEmulator, type RunningEmulator } from '../../emulator/index.js';
 import type { OAuthClient } from '../../emulator/authorization-server/client-auth.js';
+import { createConsole, type HookAuthHeader } from '../../console/index.js';
 import { portFrom } from './parse.js';
 import type { CliIo } from './types.js';
 
@@ -65,7 +66,16 @@ export function devClient(secret: string): OAuthClient {
   };
 }
 
-export async function startOrg(options: OrgOptions, io: CliIo): Promise<RunningEmulator> {
+/** What the console at /_console needs from `dev` besides the org (all optional). */
+export interface ConsoleSettings {
+  hookAuth?: HookAuthHeader;
+  hookBaseUrl?: string;
+  replayDeadLetters?: () => Promise<unknown>;
+}
+
+export const CONSOLE_PATH = '/_console';
+
+export async function startOrg(options: OrgOptions, io: CliIo, consoleSettings: ConsoleSettings = {}): Promise<RunningEmulator> {
   if (options.dataFile !== ':memory:') await mkdir(dirname(options.dataFile), { recursive: true });
   return startEmulator({
     port: options.port,
@@ -74,6 +84,9 @@ export async function startOrg(options: OrgOptions, io: CliIo): Promise<RunningE
     apiTokens: [options.apiToken],
     oauthClients: [devClient(options.clientSecret)],
     logger: createJsonLogger({ level: logLevelOf(io.env.LOG_LEVEL), write: io.err, base: { component: 'emulator' } }),
+    configure: (emulator) => {
+      emulator.app.route(CONSOLE_PATH, createConsole({ emulator, token: options.apiToken, basePath: CONSOLE_PATH, ...consoleSettings }));
+    },
   });
 }
 
@@ -84,6 +97,7 @@ export function describeOrg(org: RunningEmulator, options: OrgOptions): string[]
   return [
     `org emulator: ${org.url}  (data: ${options.dataFile})`,
     `  ${label('OKTA_API_TOKEN')}: ${options.devDefaults.includes('OKTA_API_TOKEN') ? options.apiToken : '(set)'}`,
+    `  console: ${org.url}${CONSOLE_PATH}?token=${options.devDefaults.includes('OKTA_API_TOKEN') ? options.apiToken : '<OKTA_API_TOKEN>'}  (loopback only)`,
     `  demo users' password: ${DEMO_PASSWORD}  (e.g. ${DEMO_LOGIN})`,
     `  OAuth client of ${org.url}/oauth2/default: ${DEV_CLIENT_ID} / ${options.devDefaults.includes('ORG_CLIENT_SECRET') ? options.clientSecret : '$ORG_CLIENT_SECRET'}` +
       '  (client_secret_basic; client_credentials, password, refresh_token)',

@@ -11,8 +11,40 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  * Okta would then receive something other than what the handler wrote.
  */
 export function assertJsonValue(value: unknown, site: ViolationSite, where = 'value'): void {
+  if (isJsonClean(value, undefined)) return;
+  // Only a failing value pays for the walk that names where the problem is.
   const problem = findNonJson(value, where, new Set());
   if (problem !== undefined) throw new ContractViolationError('response.json-value', problem, site);
+}
+
+/** The same rules as `findNonJson`, as a yes/no answer that builds no path strings. */
+function isJsonClean(value: unknown, ancestors: Set<object> | undefined): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      const seen = ancestors ?? new Set<object>();
+      if (seen.has(value)) return false;
+      seen.add(value);
+      let clean = true;
+      if (Array.isArray(value)) {
+        for (let i = 0; clean && i < value.length; i++) clean = isJsonClean(value[i], seen);
+      } else if (isPlainObject(value)) {
+        const keys = Object.keys(value);
+        for (let i = 0; clean && i < keys.length; i++) clean = isJsonClean(value[keys[i]!], seen);
+      } else {
+        clean = false;
+      }
+      seen.delete(value);
+      return clean;
+    }
+    default:
+      return false;
+  }
 }
 
 function findNonJson(value: unknown, where: string, seen: Set<object>): string | undefined {

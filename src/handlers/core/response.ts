@@ -48,9 +48,26 @@ function checkError(error: unknown): void {
   });
 }
 
+/** UTF-8 length as TextEncoder would produce it (a lone surrogate becomes U+FFFD, 3 bytes), without allocating. */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
 /** Serializes the body once to measure it; returns the UTF-8 byte length. */
 export function checkSize(body: HookResponseBody): number {
-  const bytes = new TextEncoder().encode(JSON.stringify(body)).byteLength;
+  const text = JSON.stringify(body);
+  // A UTF-16 code unit never takes more than 3 UTF-8 bytes, so short bodies need no encoding pass.
+  const bytes = text.length * 3 < MAX_RESPONSE_BYTES ? utf8Length(text) : new TextEncoder().encode(text).byteLength;
   if (bytes >= MAX_RESPONSE_BYTES) {
     throw new ContractViolationError('response.size', `the serialized response is ${bytes} bytes; Okta accepts less than ${MAX_RESPONSE_BYTES}`);
   }
