@@ -53,7 +53,10 @@ export function oktaFromSecretsManager(secretId: string, options: { client?: Sec
     const { SecretsManagerClient: Client } = await import('@aws-sdk/client-secrets-manager');
     const client = options.client ?? new Client({});
     const credentials = parseOktaCredentials(await readSecretString(client, secretId), `secret ${secretId}`);
-    return createOktaClient(credentials);
+    if (credentials.auth.type === 'ssws') return createOktaClient({ orgUrl: credentials.orgUrl, auth: credentials.auth });
+    // Only private-key credentials load the OAuth code and jose.
+    const withKey = await import('../sdk/auth/private-key-client.js');
+    return withKey.createOktaClient(credentials);
   };
 }
 

@@ -4,18 +4,22 @@
  * the areas it imports.
  */
 import { sswsAuth } from './auth/ssws.js';
-import type { AuthOptions, Authenticator, PrivateKeyAuthOptions } from './auth/types.js';
+import type { Authenticator, AuthProvider, SswsAuthOptions } from './auth/types.js';
 import { OktaConfigError } from './errors.js';
 import { createTransport, type ApiRequest, type ApiResponse, type RetryOptions } from './transport.js';
 
-export type { AuthOptions, Authenticator } from './auth/types.js';
+export type { AuthOptions, Authenticator, AuthProvider, SswsAuthOptions } from './auth/types.js';
 export type { ApiRequest, ApiResponse, CallOptions, RateLimit, RetryOptions } from './transport.js';
 
 export interface OktaClientOptions {
   /** `https://<your-org>.okta.com`; plain http only for loopback hosts (the local emulator). */
   orgUrl: string;
-  /** An API token, OAuth client credentials with a private key, or a custom authenticator. */
-  auth: AuthOptions | Authenticator;
+  /**
+   * An API token (`{ type: 'ssws', token }`), a custom authenticator, or a provider such as
+   * `privateKeyAuth({...})` from `auth/private-key.js` (OAuth client credentials; that import, not
+   * this module, carries jose).
+   */
+  auth: SswsAuthOptions | Authenticator | AuthProvider;
   /** Time limit of one HTTP attempt in ms (default 10 000). */
   timeoutMs?: number;
   /** Retry policy for 429, 5xx and network failures, or `false` for a single attempt. */
@@ -69,31 +73,19 @@ function parseOrgUrl(value: string): URL {
   return new URL(url.origin);
 }
 
-function toAuthenticator(auth: AuthOptions | Authenticator, orgUrl: URL, fetchImpl: typeof fetch | undefined): Authenticator {
+function toAuthenticator(auth: OktaClientOptions['auth'], orgUrl: URL, fetchImpl: typeof fetch | undefined): Authenticator {
   if (auth && typeof (auth as Authenticator).authorize === 'function') return auth as Authenticator;
-  const options = auth as AuthOptions | undefined;
-  if (options?.type === 'ssws') return sswsAuth(options.token);
-  if (options?.type === 'privateKey') return lazyPrivateKeyAuth(options, orgUrl, fetchImpl);
-  throw new OktaConfigError("auth must be { type: 'ssws', token } or { type: 'privateKey', clientId, privateKey, scopes }");
-}
-
-/** Loads jose and the OAuth code on first use, so SSWS clients never evaluate them. */
-function lazyPrivateKeyAuth(options: PrivateKeyAuthOptions, orgUrl: URL, fetchImpl: typeof fetch | undefined): Authenticator {
-  if (typeof options.clientId !== 'string' || options.clientId === '') throw new OktaConfigError('auth.clientId is required');
-  if (!options.privateKey) throw new OktaConfigError('auth.privateKey is required (PEM or JWK)');
-  if (!Array.isArray(options.scopes) || options.scopes.length === 0) {
-    throw new OktaConfigError('auth.scopes must list at least one scope, e.g. okta.users.read');
+  if (auth && typeof (auth as AuthProvider).createAuthenticator === 'function') {
+    return (auth as AuthProvider).createAuthenticator({ orgUrl, fetch: fetchImpl });
   }
-  let loading: Promise<Authenticator> | undefined;
-  let loaded: Authenticator | undefined;
-  return {
-    async authorize(request, signal) {
-      loading ??= import('./auth/private-key.js').then((m) => m.privateKeyAuth(options, { orgUrl, fetch: fetchImpl }));
-      loaded ??= await loading;
-      return loaded.authorize(request, signal);
-    },
-    onResponse(request, response) {
-      return loaded?.onResponse?.(request, response) ?? false;
-    },
-  };
+  const options = auth as { type?: unknown; token?: unknown } | undefined;
+  if (options?.type === 'ssws') return sswsAuth(options.token as string);
+  if (options?.type === 'privateKey') {
+    // Resolving this here would put jose (~17 KB) into every single-file bundle of an API-token client.
+    throw new OktaConfigError(
+      "auth { type: 'privateKey' } needs the private-key module: pass auth: privateKeyAuth({ clientId, privateKey, scopes }) " +
+        "from 'sdk/auth/private-key.js', or call createOktaClient from 'sdk/auth/private-key-client.js'",
+    );
+  }
+  throw new OktaConfigError("auth must be { type: 'ssws', token }, privateKeyAuth({...}) or an Authenticator");
 }

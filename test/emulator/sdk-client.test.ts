@@ -1,6 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoClientCredentials } from '../../src/emulator/seed.js';
+import { createOktaClient as createKeyedOktaClient } from '../../src/sdk/auth/private-key-client.js';
 import { createOktaClient, type OktaClient } from '../../src/sdk/client.js';
 import { OktaApiError } from '../../src/sdk/errors.js';
 import { factorsApi } from '../../src/sdk/factors.js';
@@ -64,7 +65,7 @@ describe('the gatehook SDK against the emulator', () => {
 
   it('authenticates with the seeded service app via private_key_jwt', async () => {
     const demo = demoClientCredentials(org.running.emulator.deps)!;
-    const oauthClient = createOktaClient({
+    const oauthClient = createKeyedOktaClient({
       orgUrl: org.url,
       auth: { type: 'privateKey', clientId: demo.clientId, privateKey: demo.privateJwk as JsonWebKey, keyId: demo.keyId, scopes: ['okta.users.read'] },
       retry: false,

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { privateKeyAuth } from '../../src/sdk/auth/private-key.js';
 import { createOktaClient, type OktaClientOptions } from '../../src/sdk/client.js';
 import {
   OktaAbortError, OktaApiError, OktaConfigError, OktaNetworkError, OktaRateLimitError, OktaTimeoutError,
@@ -239,8 +240,13 @@ describe('configuration', () => {
 
   it('rejects unusable auth options without echoing them', () => {
     expect(() => createOktaClient({ orgUrl: 'https://x.okta.com', auth: { type: 'ssws', token: '' } })).toThrow(OktaConfigError);
-    expect(() => createOktaClient({ orgUrl: 'https://x.okta.com', auth: { type: 'privateKey', clientId: 'c', privateKey: 'k', scopes: [] } }))
+    expect(() => createOktaClient({ orgUrl: 'https://x.okta.com', auth: privateKeyAuth({ clientId: 'c', privateKey: 'k', scopes: [] }) }))
       .toThrow(/scopes/);
+  });
+
+  it('points { type: privateKey } at the private-key module, so API-token bundles never load jose', () => {
+    const auth = { type: 'privateKey', clientId: 'c', privateKey: 'k', scopes: ['okta.users.read'] } as unknown as OktaClientOptions['auth'];
+    expect(() => createOktaClient({ orgUrl: 'https://x.okta.com', auth })).toThrow(/privateKeyAuth/);
   });
 
   it('keeps the org origin on the client', () => {

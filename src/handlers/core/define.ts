@@ -4,6 +4,7 @@ import { ResponseDraft } from './draft.js';
 import { toValidationIssues, type SchemaIssue } from './issues.js';
 import { redactSecrets } from './redact.js';
 import { checkEnvelope, checkSize } from './response.js';
+import { compileFastAccept } from './fast-parse.js';
 
 /** The user's code for one inline hook: read `event`, describe the answer through `api`. */
 export type HookHandler<E, Api> = (event: E, api: Api, ctx: HookContext) => void | Promise<void>;
@@ -26,10 +27,13 @@ export interface HookSpec<Raw, E, Api> {
 
 export function defineInlineHook<Raw, E, Api>(spec: HookSpec<Raw, E, Api>, handler: HookHandler<E, Api>): InlineHookDefinition<E> {
   if (typeof handler !== 'function') throw new TypeError(`${spec.type} hook: the handler must be a function`);
+  // Most requests are valid: the compiled check accepts them without zod's copy (see fast-parse.ts).
+  const acceptsAsIs = compileFastAccept(spec.schema);
   return {
     type: spec.type,
     eventType: spec.eventType,
     parse(body: unknown): ParseResult<E> {
+      if (acceptsAsIs?.(body)) return { ok: true, event: spec.toEvent(body as Raw) };
       const result = spec.schema.safeParse(body);
       if (!result.success) return { ok: false, issues: toValidationIssues(result.error.issues as readonly SchemaIssue[], body) };
       return { ok: true, event: spec.toEvent(result.data) };

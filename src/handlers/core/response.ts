@@ -48,6 +48,14 @@ function checkError(error: unknown): void {
   });
 }
 
+/** The JSON text `checkSize` measured, so the answer sends exactly what was checked, serialized once. */
+const checkedText = new WeakMap<HookResponseBody, string>();
+
+/** The body as JSON: the text `checkSize` measured when it saw this body, else a fresh serialization. */
+export function responseText(body: HookResponseBody): string {
+  return checkedText.get(body) ?? JSON.stringify(body);
+}
+
 /** UTF-8 length as TextEncoder would produce it (a lone surrogate becomes U+FFFD, 3 bytes), without allocating. */
 function utf8Length(text: string): number {
   let bytes = 0;
@@ -66,6 +74,7 @@ function utf8Length(text: string): number {
 /** Serializes the body once to measure it; returns the UTF-8 byte length. */
 export function checkSize(body: HookResponseBody): number {
   const text = JSON.stringify(body);
+  checkedText.set(body, text);
   // A UTF-16 code unit never takes more than 3 UTF-8 bytes, so short bodies need no encoding pass.
   const bytes = text.length * 3 < MAX_RESPONSE_BYTES ? utf8Length(text) : new TextEncoder().encode(text).byteLength;
   if (bytes >= MAX_RESPONSE_BYTES) {

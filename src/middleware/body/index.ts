@@ -13,6 +13,7 @@ const DECIMAL = /^\d+$/;
 
 function isJsonMediaType(contentType: string | undefined): boolean {
   if (!contentType) return false;
+  if (contentType === 'application/json') return true;
   const type = contentType.split(';', 1)[0]!.trim().toLowerCase();
   return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
 }
@@ -42,16 +43,22 @@ async function readLimited(body: ReadableStream<Uint8Array> | null, limit: numbe
   return out;
 }
 
-/** Iterative, so a hostile nesting depth cannot overflow the stack while being measured. */
-function depthExceeds(value: unknown, maxDepth: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (node === null || typeof node !== 'object') continue;
-    if (depth > maxDepth) return true;
-    for (const child of Array.isArray(node) ? node : Object.values(node)) {
-      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+/**
+ * Recursion stops one level past `maxDepth`, so a hostile nesting depth cannot overflow the stack
+ * while being measured; no per-node allocation (this runs on every request).
+ */
+function depthExceeds(node: object, depth: number, maxDepth: number): boolean {
+  if (depth > maxDepth) return true;
+  if (Array.isArray(node)) {
+    for (const child of node as unknown[]) {
+      if (child !== null && typeof child === 'object' && depthExceeds(child, depth + 1, maxDepth)) return true;
     }
+    return false;
+  }
+  const record = node as Record<string, unknown>;
+  for (const key in record) {
+    const child = record[key];
+    if (child !== null && typeof child === 'object' && depthExceeds(child, depth + 1, maxDepth)) return true;
   }
   return false;
 }
@@ -125,7 +132,7 @@ export function jsonBody(options: JsonBodyOptions = {}): MiddlewareHandler<Gateh
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       throw malformed('body-not-object', 'The request body must be a JSON object');
     }
-    if (depthExceeds(value, maxDepth)) throw malformed('body-too-deep', `The request body nests deeper than ${maxDepth} levels`);
+    if (depthExceeds(value, 1, maxDepth)) throw malformed('body-too-deep', `The request body nests deeper than ${maxDepth} levels`);
     c.set('body', value);
     await next();
   };

@@ -35,18 +35,19 @@ export function failClosedAfter(step: MiddlewareHandler<GatehookEnv>, options: {
     const left = (c.get('receivedAt') ?? now()) + options.budgetMs - now();
     let passed = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const running = Promise.resolve().then(() =>
-      step(c, async () => {
-        passed = true;
-      }),
-    );
-    running.catch(() => undefined); // a step that fails after the budget has nobody left to tell
-    const expired = new Promise<'expired'>((resolve) => {
-      timer = setTimeout(() => resolve('expired'), Math.max(0, left));
-    });
     let result: Response | void | 'expired';
     try {
-      result = await Promise.race([running, expired]);
+      // One promise settled by whichever comes first (no Promise.race and its extra promises per
+      // request); a step that fails after the budget settles nothing, so nobody is left unhandled.
+      result = await new Promise<Response | void | 'expired'>((resolve, reject) => {
+        timer = setTimeout(resolve, Math.max(0, left), 'expired');
+        const pass = async () => {
+          passed = true;
+        };
+        Promise.resolve()
+          .then(() => step(c, pass))
+          .then(resolve, reject);
+      });
     } finally {
       clearTimeout(timer);
     }
@@ -81,9 +82,6 @@ export function deadline(options: DeadlineOptions): MiddlewareHandler<GatehookEn
     c.set('deadline', budget);
 
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), budget.remainingMs());
-    });
     const answerWith = async (reason: FallbackReason) => {
       c.set('outcome', 'fallback');
       c.set('fallbackReason', reason);
@@ -93,7 +91,10 @@ export function deadline(options: DeadlineOptions): MiddlewareHandler<GatehookEn
     };
 
     try {
-      const first = await Promise.race([next().then(() => 'done' as const), expired]);
+      const first = await new Promise<'done' | 'timeout'>((resolve, reject) => {
+        timer = setTimeout(resolve, budget.remainingMs(), 'timeout');
+        next().then(() => resolve('done'), reject);
+      });
       if (first === 'timeout') {
         controller.abort(new DOMException('hook deadline exceeded', 'TimeoutError'));
         c.get('log')?.warn('handler overran its deadline', { budgetMs });

@@ -28,6 +28,30 @@ function scrub(value: unknown, depth: number): unknown {
   return out;
 }
 
+/** Copies `fields` into `target` scrubbed (a `__proto__` field is defined as data, as a spread would). */
+function scrubInto(target: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> {
+  for (const k of Object.keys(fields)) {
+    const value = SENSITIVE_KEY.test(k) ? '[redacted]' : scrub(fields[k], 1);
+    if (k === '__proto__') Object.defineProperty(target, k, { value, enumerable: true, writable: true, configurable: true });
+    else target[k] = value;
+  }
+  return target;
+}
+
+/** `new Date().toISOString()` costs about a microsecond; lines within the same millisecond share it. */
+function isoClock(): () => string {
+  let lastMs = NaN;
+  let lastIso = '';
+  return () => {
+    const ms = Date.now();
+    if (ms !== lastMs) {
+      lastMs = ms;
+      lastIso = new Date(ms).toISOString();
+    }
+    return lastIso;
+  };
+}
+
 export function isLogLevel(value: string | undefined): value is LogLevel {
   return value !== undefined && value in rank;
 }
@@ -43,17 +67,21 @@ export function isLogLevel(value: string | undefined): value is LogLevel {
 export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
   const threshold = rank[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const now = options.now ?? (() => new Date());
+  const custom = options.now;
+  const isoNow = custom ? () => custom().toISOString() : isoClock();
 
+  // `base` is scrubbed once when a logger is made, so a line only scrubs its own fields.
   const make = (base: Record<string, unknown>): Logger => {
     const emit = (level: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>) => {
       if (rank[level] < threshold) return;
-      const record = scrub({ ...base, ...fields }, 0) as Record<string, unknown>;
       let line: string;
       try {
-        line = JSON.stringify({ level, time: now().toISOString(), message, ...record });
+        const record: Record<string, unknown> = { level, time: isoNow(), message };
+        scrubInto(record, base);
+        if (fields) scrubInto(record, fields);
+        line = JSON.stringify(record);
       } catch {
-        line = JSON.stringify({ level, time: now().toISOString(), message, logError: 'unserializable fields' });
+        line = JSON.stringify({ level, time: isoNow(), message, logError: 'unserializable fields' });
       }
       write(line);
     };
@@ -62,10 +90,10 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
       info: (m, f) => emit('info', m, f),
       warn: (m, f) => emit('warn', m, f),
       error: (m, f) => emit('error', m, f),
-      child: (fields) => make({ ...base, ...fields }),
+      child: (fields) => make(scrubInto(scrubInto({}, base), fields ?? {})),
     };
   };
-  return make(options.base ?? {});
+  return make(scrubInto({}, options.base ?? {}));
 }
 
 /** A logger that drops everything (tests, or when the caller logs elsewhere). */

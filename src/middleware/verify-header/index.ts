@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { SecretSource } from '../../secrets/types.js';
 import { dependencyUnavailable, OktaErrorCode, oktaHttpException } from '../errors/index.js';
@@ -13,8 +13,9 @@ export interface VerifyHeaderOptions {
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
+/** One-shot `crypto.hash` (no Hash object per call): about half the cost of createHash on the request path. */
 function digest(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
+  return hash('sha256', value, 'buffer');
 }
 
 /**

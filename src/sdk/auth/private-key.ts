@@ -4,10 +4,10 @@
  * request however many callers are waiting. Switches to DPoP when the token endpoint asks for it.
  */
 import { SignJWT } from 'jose';
-import { OktaAuthError } from '../errors.js';
+import { OktaAuthError, OktaConfigError } from '../errors.js';
 import { createDpopSigner, type DpopSigner } from './dpop.js';
 import { importSigningKey, type SigningKey } from './keys.js';
-import type { Authenticator, AuthRequest, PrivateKeyAuthOptions } from './types.js';
+import type { Authenticator, AuthProvider, AuthRequest, PrivateKeyAuthOptions } from './types.js';
 
 export interface PrivateKeyAuthContext {
   orgUrl: URL;
@@ -26,7 +26,43 @@ interface Token {
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const ASSERTION_LIFETIME_S = 300;
 
-export async function privateKeyAuth(options: PrivateKeyAuthOptions, ctx: PrivateKeyAuthContext): Promise<Authenticator> {
+/** `{ type: 'privateKey', ... }` without the need to spell the type. */
+export type PrivateKeyOptions = Omit<PrivateKeyAuthOptions, 'type'> & { type?: 'privateKey' };
+
+/**
+ * OAuth 2.0 client credentials with a `private_key_jwt` assertion (DPoP when the org asks for it).
+ * Checks the options now; imports the key and fetches a token on the first API call.
+ *
+ * @example
+ * import { privateKeyAuth } from 'gatehook/sdk/auth/private-key';
+ * const client = createOktaClient({ orgUrl, auth: privateKeyAuth({ clientId, privateKey: pem, scopes: ['okta.users.read'] }) });
+ */
+export function privateKeyAuth(options: PrivateKeyOptions): AuthProvider {
+  if (typeof options?.clientId !== 'string' || options.clientId === '') throw new OktaConfigError('auth.clientId is required');
+  if (!options.privateKey) throw new OktaConfigError('auth.privateKey is required (PEM or JWK)');
+  if (!Array.isArray(options.scopes) || options.scopes.length === 0) {
+    throw new OktaConfigError('auth.scopes must list at least one scope, e.g. okta.users.read');
+  }
+  const settled: PrivateKeyAuthOptions = { ...options, type: 'privateKey' };
+  return {
+    createAuthenticator({ orgUrl, fetch }) {
+      let loading: Promise<Authenticator> | undefined;
+      let loaded: Authenticator | undefined;
+      return {
+        async authorize(request, signal) {
+          loading ??= createPrivateKeyAuthenticator(settled, { orgUrl, fetch });
+          loaded ??= await loading;
+          return loaded.authorize(request, signal);
+        },
+        onResponse(request, response) {
+          return loaded?.onResponse?.(request, response) ?? false;
+        },
+      };
+    },
+  };
+}
+
+export async function createPrivateKeyAuthenticator(options: PrivateKeyAuthOptions, ctx: PrivateKeyAuthContext): Promise<Authenticator> {
   const signingKey = await importSigningKey(options.privateKey, options.keyId);
   const tokenUrl = new URL('/oauth2/v1/token', ctx.orgUrl);
   const doFetch = ctx.fetch ?? globalThis.fetch;

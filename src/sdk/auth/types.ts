@@ -32,3 +32,12 @@ export interface PrivateKeyAuthOptions {
 }
 
 export type AuthOptions = SswsAuthOptions | PrivateKeyAuthOptions;
+
+/**
+ * Makes the authenticator once the client knows its org and fetch, e.g. `privateKeyAuth({...})` from
+ * `auth/private-key.js`: a separate import, so API-token bundles never carry jose.
+ */
+export interface AuthProvider {
+  createAuthenticator(client: { orgUrl: URL; fetch?: typeof fetch | undefined }): Authenticator;
+}
+

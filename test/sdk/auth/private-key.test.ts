@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { base64url, decodeProtectedHeader, EmbeddedJWK, exportJWK, exportPKCS8, generateKeyPair, jwtVerify, type CryptoKey } from 'jose';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
-import { createOktaClient, type OktaClient } from '../../../src/sdk/client.js';
+import type { OktaClient } from '../../../src/sdk/client.js';
+import { createOktaClient } from '../../../src/sdk/auth/private-key-client.js';
 import { OktaAuthError, OktaConfigError } from '../../../src/sdk/errors.js';
 import { usersApi } from '../../../src/sdk/users.js';
 import { json, startServer, type Recorded, type Reply } from '../server.js';
