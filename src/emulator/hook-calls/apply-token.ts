@@ -3,6 +3,13 @@
  * patch is all or nothing, reserved claims are off limits (except aud/sub in access tokens), the
  * lifetime is replace-only within 300-86400 s, and an `error` stops the token altogether.
  */
+// The same facts the hook builder checks before a response leaves: one source of truth.
+import {
+  ACCESS_TOKEN_WRITABLE,
+  MAX_LIFETIME_SECONDS as MAX_TOKEN_LIFETIME,
+  MIN_LIFETIME_SECONDS as MIN_TOKEN_LIFETIME,
+  RESERVED_CLAIMS as TOKEN_RESERVED_CLAIMS,
+} from '../../handlers/token/rules.js';
 import { DEFAULT_CALLBACK_ERROR } from './failure-policy.js';
 import { applyPatchOp, parsePointer } from './json-patch.js';
 import { isRecord, readResponse, ResponseRejected as PatchRejected, runPatchCommands } from './response-shape.js';
@@ -24,21 +31,6 @@ export type TokenHookResult =
   /** No token: the client gets `error=server_error` with this description. */
   | { kind: 'error'; error: 'server_error'; errorDescription: string; debugContext?: Record<string, unknown> };
 
-export const TOKEN_RESERVED_CLAIMS: ReadonlySet<string> = new Set(
-  (
-    'acr active aid amr app_id app_type as_uri at_hash aud auth_time authorization_details c_hash cid client_id ' +
-    'client_ip client_req_id client_type client_user_agent cnf device_compliance device_id device_known ' +
-    'device_managed device_name device_trust did dst exp group groups hotk iat idp idp_iss iss jti mac_key may_act ' +
-    'nonce oid okta_emailVerified okta_lastUpdated orig permissions purpose pwd_exp_days pwd_exp_time rid role rpt ' +
-    'rsi scope scopes scp sid sub term token_type uid user_ip username ver'
-  ).split(' '),
-);
-
-/** Reserved claims an access-token patch may still add or replace. */
-const ACCESS_MODIFIABLE_RESERVED: ReadonlySet<string> = new Set(['aud', 'sub']);
-
-export const MIN_TOKEN_LIFETIME = 300;
-export const MAX_TOKEN_LIFETIME = 86_400;
 
 const PATCH_COMMANDS = {
   'com.okta.access.patch': 'access',
@@ -114,7 +106,7 @@ function applyTokenOp(draft: TokenDraft, kind: TokenKind, op: unknown): void {
   }
   const claim = tokens[1] as string;
   if (TOKEN_RESERVED_CLAIMS.has(claim)) {
-    const allowed = kind === 'access' && ACCESS_MODIFIABLE_RESERVED.has(claim) && name !== 'remove';
+    const allowed = kind === 'access' && ACCESS_TOKEN_WRITABLE.has(claim) && name !== 'remove';
     if (!allowed) throw new PatchRejected(`${where}: "${claim}" is a reserved claim`);
   }
   const reason = applyPatchOp(claims, tokens.slice(1), name, op.value);

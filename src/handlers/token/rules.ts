@@ -22,7 +22,7 @@ export const RESERVED_CLAIMS: ReadonlySet<string> = new Set(
     'token_type uid user_ip username ver').split(' '),
 );
 /** The reserved claims an access-token patch may still change. */
-const ACCESS_TOKEN_WRITABLE = new Set(['aud', 'sub']);
+export const ACCESS_TOKEN_WRITABLE: ReadonlySet<string> = new Set(['aud', 'sub']);
 
 const TOKEN_OPS = ['add', 'replace', 'remove'] as const;
 
