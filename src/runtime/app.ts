@@ -1,4 +1,4 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type ErrorHandler, type MiddlewareHandler } from 'hono';
 import type { InlineHookDefinition, InlineHookType, Logger } from '../handlers/core/types.js';
 import { jsonBody, type JsonBodyOptions } from '../middleware/body/index.js';
 import { DEFAULT_BUDGET_MS, deadline, failClosedAfter } from '../middleware/deadline/index.js';
@@ -46,6 +46,42 @@ function authMiddleware(auth: HookAuth): MiddlewareHandler<GatehookEnv> {
 }
 
 /**
+ * verify -> body -> parse -> deadline -> execute as one Hono handler. Hono's compose gives every
+ * middleware its own async dispatch frame; these run on every request, so they are chained directly.
+ * That is sound for these steps: `verify` (failClosedAfter) is the outermost, so an answer it returns
+ * itself (an auth middleware that answers without calling next) still reaches Hono; the others answer
+ * by throwing (Hono's error handler turns that into the response, as it would have a frame further in)
+ * or by setting `c.res`, never by returning a Response. The handler's failure is caught here the way
+ * Hono's compose catches it (`c.error` set, `c.res` from the error handler), because the deadline
+ * middleware reads `c.error` to answer with the hook's fallback.
+ */
+function hookSteps(
+  verify: MiddlewareHandler<GatehookEnv>,
+  body: MiddlewareHandler<GatehookEnv>,
+  parse: MiddlewareHandler<GatehookEnv>,
+  budget: MiddlewareHandler<GatehookEnv>,
+  execute: MiddlewareHandler<GatehookEnv>,
+  onError: ErrorHandler<GatehookEnv>,
+): MiddlewareHandler<GatehookEnv> {
+  const noNext = async () => undefined;
+  const finish = async (c: Context<GatehookEnv>): Promise<void> => {
+    try {
+      const res = await execute(c, noNext);
+      if (res && !c.finalized) c.res = res;
+    } catch (err) {
+      if (!(err instanceof Error)) throw err;
+      c.error = err;
+      c.res = await onError(err, c);
+    }
+  };
+  // The casts drop the Response these steps never return (see above).
+  const afterVerify = (c: Context<GatehookEnv>) => body(c, () => parse(c, () => budget(c, () => finish(c)) as Promise<void>) as Promise<void>);
+  return function hookSteps(c) {
+    return verify(c, () => afterVerify(c) as Promise<void>);
+  };
+}
+
+/**
  * The Hono app serving inline hook definitions: `POST /hooks/<type>` for each one, plus `GET /healthz`.
  * Each request runs: log -> verify -> JSON body -> parse -> deadline -> execute -> 200 JSON or 204.
  *
@@ -66,8 +102,9 @@ export function createHookApp(options: CreateHookAppOptions): Hono<GatehookEnv> 
   const body = jsonBody(options.body);
   const resolveOkta = oktaResolver(options.okta);
 
+  const onError = oktaErrorHandler({ logger });
   const app = new Hono<GatehookEnv>();
-  app.onError(oktaErrorHandler({ logger }));
+  app.onError(onError);
   app.notFound(oktaNotFound);
   app.use(requestLogger({ logger }));
   app.get('/healthz', (c) => c.json({ status: 'ok', hooks: entries.map(([type]) => type) }));
@@ -81,9 +118,9 @@ export function createHookApp(options: CreateHookAppOptions): Hono<GatehookEnv> 
       budgetMs: options.deadlineMs,
       fallback: (c, reason) => hookResponse(c, definition.fallback(c.get('event'), reason)),
     });
-    const execute = executeHook(definition, resolveOkta);
+    const steps = hookSteps(verify, body, parse, budget, executeHook(definition, resolveOkta), onError);
     for (const path of options.serveAtRoot ? [`/hooks/${type}`, '/'] : [`/hooks/${type}`]) {
-      app.post(path, verify, body, parse, budget, execute);
+      app.post(path, steps);
     }
   }
   return app;

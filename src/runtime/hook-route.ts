@@ -61,16 +61,26 @@ class RequestHookContext implements HookContext {
   readonly deadline: number;
   readonly remainingMs: () => number;
   readonly eventId: string;
-  readonly log: Logger;
   readonly #okta: OktaClient | GatehookConfigError;
+  readonly #requestLog: Logger;
+  readonly #hookType: string;
+  readonly #logEventId: string | undefined;
+  #log: Logger | undefined;
 
-  constructor(budget: Deadline, eventId: string, log: Logger, okta: OktaClient | GatehookConfigError) {
+  constructor(budget: Deadline, eventId: string | undefined, requestLog: Logger, hookType: string, okta: OktaClient | GatehookConfigError) {
     this.signal = budget.signal;
     this.deadline = budget.at;
     this.remainingMs = budget.remainingMs;
-    this.eventId = eventId;
-    this.log = log;
+    this.eventId = eventId ?? '';
+    this.#logEventId = eventId;
+    this.#requestLog = requestLog;
+    this.#hookType = hookType;
     this.#okta = okta;
+  }
+
+  /** Made on first use: most handlers never log, and a child logger is a few objects per request. */
+  get log(): Logger {
+    return (this.#log ??= this.#requestLog.child({ eventId: this.#logEventId, hookType: this.#hookType }));
   }
 
   get okta(): OktaClient {
@@ -84,10 +94,16 @@ export function executeHook(
   definition: InlineHookDefinition,
   resolveOkta: () => Promise<OktaClient | GatehookConfigError>,
 ): MiddlewareHandler<GatehookEnv> {
+  // Once resolved, the client is reused without an await (a failure is not kept: resolveOkta retries it).
+  let resolved: OktaClient | undefined;
   return async function executeHook(c) {
     const budget = c.get('deadline');
-    const log = c.get('log').child({ eventId: c.get('eventId'), hookType: definition.type });
-    const ctx = new RequestHookContext(budget, c.get('eventId') ?? '', log, await resolveOkta());
+    let okta: OktaClient | GatehookConfigError | undefined = resolved;
+    if (okta === undefined) {
+      okta = await resolveOkta();
+      if (!(okta instanceof Error)) resolved = okta;
+    }
+    const ctx = new RequestHookContext(budget, c.get('eventId'), c.get('log'), definition.type, okta);
     let body: Awaited<ReturnType<typeof definition.execute>>;
     try {
       body = await definition.execute(c.get('event'), ctx);
@@ -95,7 +111,7 @@ export function executeHook(
       // The deadline has answered with the fallback already, and the abort it sent often causes this
       // very failure: rethrowing would let Hono's error handler replace that answer with a 500.
       if (budget.signal.aborted) {
-        log.debug('handler failed after the deadline', { error: describeError(err) });
+        ctx.log.debug('handler failed after the deadline', { error: describeError(err) });
         return;
       }
       // Hono only routes Error instances to the error handler; `throw 'text'` would escape as a bare 500.

@@ -63,6 +63,30 @@ describe('deadline', () => {
     expect(seen?.aborted).toBe(true);
   });
 
+  it('still times a handler that only starts waiting after a long run of promise jobs', async () => {
+    // The budget timer starts once the first run of promise jobs is over; work that waits later must still be cut off.
+    const { app, reasons } = appWith(async () => {
+      for (let i = 0; i < 10_000; i++) await null;
+      await new Promise((resolve) => setTimeout(resolve, 5000).unref());
+      return new Response('late');
+    }, 200);
+    const started = performance.now();
+    const res = await call(app);
+    expect(await res.json()).toEqual({ fallback: 'timeout' });
+    expect(reasons).toEqual(['timeout']);
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+
+  it('leaves no timer behind after handlers that answer without waiting', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const { app } = appWith(async () => new Response('fast'), 2000);
+    const before = timers();
+    const answers = await Promise.all(Array.from({ length: 50 }, async () => (await call(app)).text()));
+    expect(answers.every((a) => a === 'fast')).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(timers()).toBe(before);
+  });
+
   it('uses the default 2500 ms budget, still before Okta gives up at 3000 ms', async () => {
     const app = new Hono<GatehookEnv>();
     app.post('/hook', deadline({ fallback: (c) => c.text('fallback') }), async () => {

@@ -154,6 +154,23 @@ describe('createHookApp over a real @hono/node-server', () => {
 });
 
 describe('createHookApp options', () => {
+  it('passes on an answer the auth middleware gives by itself, and runs nothing after it', async () => {
+    const local = fakeDefinition();
+    const app = createHookApp({
+      hooks: { token: local },
+      auth: { middleware: async (c, next) => (c.req.header('x-let-in') === 'yes' ? next() : c.json({ refused: true }, 403)) },
+      logger: createJsonLogger({ level: 'silent' }),
+    });
+    const body = JSON.stringify({ eventId: 'e1', data: {} });
+    const refused = await app.request('/hooks/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({ refused: true });
+    expect(local.contexts).toHaveLength(0);
+    const allowed = await app.request('/hooks/token', { method: 'POST', headers: { 'content-type': 'application/json', 'x-let-in': 'yes' }, body });
+    expect([200, 204]).toContain(allowed.status);
+    expect(local.contexts).toHaveLength(1);
+  });
+
   it('resolves an async okta factory once and hands it to handlers', async () => {
     let created = 0;
     const app = createHookApp({

@@ -8,6 +8,20 @@ const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 const SENSITIVE_KEY = /pass(word)?|secret|authorization|cookie|api[-_]?token|private[-_]?key|^token$|credential/i;
 const MAX_DEPTH = 8;
 
+/**
+ * Field names repeat on every line (requestId, eventId, status...): the regex answer is remembered.
+ * Bounded, because redacted request bodies bring names chosen by the caller.
+ */
+const sensitiveNames = new Map<string, boolean>();
+function isSensitive(key: string): boolean {
+  let sensitive = sensitiveNames.get(key);
+  if (sensitive === undefined) {
+    sensitive = SENSITIVE_KEY.test(key);
+    if (sensitiveNames.size < 1024) sensitiveNames.set(key, sensitive);
+  }
+  return sensitive;
+}
+
 export interface JsonLoggerOptions {
   level?: LogLevel;
   /** Fields written on every line (e.g. `{ service: 'gatehook' }`). */
@@ -23,7 +37,7 @@ function scrub(value: unknown, depth: number): unknown {
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    out[k] = SENSITIVE_KEY.test(k) ? '[redacted]' : scrub(v, depth + 1);
+    out[k] = isSensitive(k) ? '[redacted]' : scrub(v, depth + 1);
   }
   return out;
 }
@@ -31,7 +45,7 @@ function scrub(value: unknown, depth: number): unknown {
 /** Copies `fields` into `target` scrubbed (a `__proto__` field is defined as data, as a spread would). */
 function scrubInto(target: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> {
   for (const k of Object.keys(fields)) {
-    const value = SENSITIVE_KEY.test(k) ? '[redacted]' : scrub(fields[k], 1);
+    const value = isSensitive(k) ? '[redacted]' : scrub(fields[k], 1);
     if (k === '__proto__') Object.defineProperty(target, k, { value, enumerable: true, writable: true, configurable: true });
     else target[k] = value;
   }

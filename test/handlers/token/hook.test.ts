@@ -68,6 +68,16 @@ describe('tokenHook definition', () => {
     expect((body?.commands?.[0]?.value as { value: unknown }[])[0]?.value).toEqual(['reader']);
   });
 
+  it('keeps what was checked when a raw op and its object members are mutated afterwards', async () => {
+    const op = { op: 'add', path: '/claims/profile', value: { tier: 'gold' } };
+    const body = await produce(tokenHook, sampleTokenRequest(), (api) => {
+      api.accessToken.patch(op);
+      op.path = '/claims/sub';
+      op.value.tier = 'platinum';
+    });
+    expect(body?.commands?.[0]?.value).toEqual([{ op: 'add', path: '/claims/profile', value: { tier: 'gold' } }]);
+  });
+
   it('combines error, debugContext and commands', async () => {
     const body = await produce(tokenHook, sampleTokenRequest(), (api) => {
       api.accessToken.addClaim('a', 1);
