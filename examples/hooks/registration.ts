@@ -1,4 +1,4 @@
-import { registrationHook } from '../../src/handlers/registration/index.js';
+import { registrationHook, type RegistrationApi } from '../../src/handlers/registration/index.js';
 import type { OktaClient } from '../../src/sdk/client.js';
 import { OktaApiError } from '../../src/sdk/errors.js';
 import { usersApi } from '../../src/sdk/users.js';
@@ -9,6 +9,23 @@ export const ALLOWED_EMAIL_DOMAINS = ['example.com', 'example.org'];
 function domainOf(email: unknown): string {
   const at = typeof email === 'string' ? email.lastIndexOf('@') : -1;
   return at < 0 ? '' : (email as string).slice(at + 1).toLowerCase();
+}
+
+export function isCompanyEmail(email: unknown): boolean {
+  return ALLOWED_EMAIL_DOMAINS.includes(domainOf(email));
+}
+
+/** The denial shown next to the email field of the Sign-In Widget. */
+export function denyNonCompanyEmail(api: Pick<RegistrationApi, 'registration'>): void {
+  api.registration.deny('Registration is limited to company email addresses.', [
+    {
+      errorSummary: `Use your work email (${ALLOWED_EMAIL_DOMAINS.map((d) => `@${d}`).join(' or ')}).`,
+      reason: 'INVALID_EMAIL_DOMAIN',
+      locationType: 'body',
+      location: 'data.userProfile.email',
+      domain: 'end-user',
+    },
+  ]);
 }
 
 /** True when the org already has a user with this login; a 404 means the login is free. */
@@ -29,16 +46,8 @@ async function loginTaken(okta: OktaClient, login: string, signal: AbortSignal):
 export const registrationExample = registrationHook(async (event, api, ctx) => {
   if (event.requestType !== 'self.service.registration') return;
   const email = event.userProfile.email;
-  if (!ALLOWED_EMAIL_DOMAINS.includes(domainOf(email))) {
-    api.registration.deny('Registration is limited to company email addresses.', [
-      {
-        errorSummary: `Use your work email (${ALLOWED_EMAIL_DOMAINS.map((d) => `@${d}`).join(' or ')}).`,
-        reason: 'INVALID_EMAIL_DOMAIN',
-        locationType: 'body',
-        location: 'data.userProfile.email',
-        domain: 'end-user',
-      },
-    ]);
+  if (!isCompanyEmail(email)) {
+    denyNonCompanyEmail(api);
     return;
   }
   const login = String(event.userProfile.login ?? email);
