@@ -22,41 +22,6 @@ export function fallbackReasonOf(err: unknown): Exclude<FallbackReason, 'timeout
 }
 
 /**
- * A budget timer started only once the current run of promise jobs is over and the work is still
- * pending. Most requests never wait on I/O (a cached secret, a handler that only computes) and then
- * cost no timer at all; work that does wait gets its timer a few microseconds late, measured against
- * the same absolute deadline. It could not fire any earlier anyway: timers run only after those jobs.
- * The queued check holds this small object only (`settle` drops the closure), so requests served
- * back to back within one run of jobs do not keep each other's state alive.
- */
-class LazyTimer {
-  #start: (() => ReturnType<typeof setTimeout>) | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-
-  constructor(start: () => ReturnType<typeof setTimeout>) {
-    this.#start = start;
-    process.nextTick(armIfPending, this);
-  }
-
-  arm(): void {
-    const start = this.#start;
-    this.#start = undefined;
-    if (start) this.#timer = start();
-  }
-
-  /** The work is over: no timer starts after this, and a started one is stopped. */
-  settle(): void {
-    this.#start = undefined;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-  }
-}
-
-function armIfPending(timer: LazyTimer): void {
-  timer.arm();
-}
-
-/**
  * Runs `step` (authentication: a secret-store read, a JWKS fetch) within what is left of `budgetMs`
  * since the request arrived. Past it the request fails closed with 503: an answer after Okta's
  * timeout is worthless, and an unverified caller must not get the hook's fallback either.
@@ -67,23 +32,24 @@ function armIfPending(timer: LazyTimer): void {
 export function failClosedAfter(step: MiddlewareHandler<GatehookEnv>, options: { budgetMs: number; now?: () => number }): MiddlewareHandler<GatehookEnv> {
   const now = options.now ?? Date.now;
   return async function failClosedAfter(c, next) {
-    const expiresAt = (c.get('receivedAt') ?? now()) + options.budgetMs;
+    const left = (c.get('receivedAt') ?? now()) + options.budgetMs - now();
     let passed = false;
-    let timer: LazyTimer | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     let result: Response | void | 'expired';
     try {
       // One promise settled by whichever comes first (no Promise.race and its extra promises per
       // request); a step that fails after the budget settles nothing, so nobody is left unhandled.
       result = await new Promise<Response | void | 'expired'>((resolve, reject) => {
+        timer = setTimeout(resolve, Math.max(0, left), 'expired');
         const pass = async () => {
           passed = true;
         };
-        // A step that throws synchronously rejects this promise (the executor catches it).
-        Promise.resolve(step(c, pass)).then(resolve, reject);
-        timer = new LazyTimer(() => setTimeout(resolve, Math.max(0, expiresAt - now()), 'expired'));
+        Promise.resolve()
+          .then(() => step(c, pass))
+          .then(resolve, reject);
       });
     } finally {
-      timer?.settle();
+      clearTimeout(timer);
     }
     if (result === 'expired') throw dependencyUnavailable(c, 'verification-timeout', new DOMException('verification overran the budget', 'TimeoutError'));
     if (!passed) return result; // the step answered by itself
@@ -115,7 +81,7 @@ export function deadline(options: DeadlineOptions): MiddlewareHandler<GatehookEn
     const budget: Deadline = { signal: controller.signal, at, remainingMs: () => Math.max(0, at - now()) };
     c.set('deadline', budget);
 
-    let timer: LazyTimer | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const answerWith = async (reason: FallbackReason) => {
       c.set('outcome', 'fallback');
       c.set('fallbackReason', reason);
@@ -126,8 +92,8 @@ export function deadline(options: DeadlineOptions): MiddlewareHandler<GatehookEn
 
     try {
       const first = await new Promise<'done' | 'timeout'>((resolve, reject) => {
+        timer = setTimeout(resolve, budget.remainingMs(), 'timeout');
         next().then(() => resolve('done'), reject);
-        timer = new LazyTimer(() => setTimeout(resolve, budget.remainingMs(), 'timeout'));
       });
       if (first === 'timeout') {
         controller.abort(new DOMException('hook deadline exceeded', 'TimeoutError'));
@@ -136,7 +102,7 @@ export function deadline(options: DeadlineOptions): MiddlewareHandler<GatehookEn
         return;
       }
     } finally {
-      timer?.settle();
+      clearTimeout(timer);
     }
     if (c.error) {
       const reason = fallbackReasonOf(c.error);
