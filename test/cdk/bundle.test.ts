@@ -139,7 +139,7 @@ describe.skipIf(!existsSync(TOKEN_EXAMPLE))('bundled example token hook (example
       const response = await call(secret);
       expect(response.statusCode).toBe(200);
       expect(JSON.parse(response.body ?? '{}')).toHaveProperty('commands');
-      expect(stub.requests).toContain(`secretsmanager.GetSecretValue ${hookSecretArn}`);
+      expect(stub.requests.map((r) => `${r.target} ${String(r.body.SecretId)}`)).toContain(`secretsmanager.GetSecretValue ${hookSecretArn}`);
     },
   );
 

@@ -1,6 +1,4 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
@@ -27,39 +25,7 @@ export function appWithProjectContext(options: { inRepo?: boolean } = {}): App {
   return new App({ context: config.context, outdir: mkdtempSync(join(parent, 'cdk-')) });
 }
 
-/**
- * A stand-in for the Secrets Manager GetSecretValue API (JSON 1.1 protocol) on 127.0.0.1, so a bundle
- * using the real AWS SDK can fetch secrets offline. Point the SDK at it with AWS_ENDPOINT_URL_SECRETS_MANAGER.
- */
-export async function startSecretsManagerStub(
-  secrets: Record<string, string>,
-): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
-  const requests: string[] = [];
-  const server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-    req.on('end', () => {
-      const target = String(req.headers['x-amz-target'] ?? '');
-      const secretId = (JSON.parse(raw || '{}') as { SecretId?: string }).SecretId ?? '';
-      requests.push(`${target} ${secretId}`);
-      const value = secrets[secretId];
-      res.setHeader('content-type', 'application/x-amz-json-1.1');
-      if (target !== 'secretsmanager.GetSecretValue' || value === undefined) {
-        res.statusCode = 400;
-        res.end(JSON.stringify({ __type: 'ResourceNotFoundException', message: 'not found' }));
-        return;
-      }
-      res.end(JSON.stringify({ ARN: secretId, Name: secretId, SecretString: value, VersionId: 'v1' }));
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise<void>((done) => server.close(() => done())),
-  };
-}
+export { startSecretsManagerStub } from '../support/secrets-manager-stub.js';
 
 export interface CfnResource {
   Type: string;

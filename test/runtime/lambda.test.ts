@@ -1,36 +1,22 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { LambdaEvent } from 'hono/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJsonLogger } from '../../src/middleware/logger/index.js';
 import { createLambdaHandler } from '../../src/runtime/lambda.js';
 import { fakeDefinition } from './fake-definition.js';
+import { startSecretsManagerStub, type SecretsManagerStub } from '../support/secrets-manager-stub.js';
 
-let secretValue = JSON.stringify({ current: 'Basic bmV3', previous: 'Basic b2xk' });
-let server: Server;
+const SECRET_ID = 'gatehook/hook-secret';
+let stub: SecretsManagerStub;
 let client: SecretsManagerClient;
+const setSecret = (value: string) => stub.secrets.set(SECRET_ID, value);
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify({ Name: 'hook', SecretString: secretValue }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  client = new SecretsManagerClient({
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-test-only' },
-    maxAttempts: 1,
-  });
+  stub = await startSecretsManagerStub({ [SECRET_ID]: JSON.stringify({ current: 'Basic bmV3', previous: 'Basic b2xk' }) });
+  client = stub.client();
 });
 
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => stub.close());
 
 /** A function URL (payload v2) event as Lambda delivers it; hono's type wants `authorizer`, which function URLs with auth NONE omit. */
 function v2Event(body: string, headers: Record<string, string>, path = '/'): LambdaEvent {
@@ -58,7 +44,7 @@ function v2Event(body: string, headers: Record<string, string>, path = '/'): Lam
   return event as unknown as LambdaEvent;
 }
 
-const env = { GATEHOOK_HOOK_SECRET_ID: 'gatehook/hook-secret', AWS_LAMBDA_FUNCTION_NAME: 'token-hook' };
+const env = { GATEHOOK_HOOK_SECRET_ID: SECRET_ID, AWS_LAMBDA_FUNCTION_NAME: 'token-hook' };
 
 describe('createLambdaHandler', () => {
   let handler: ReturnType<typeof createLambdaHandler>;
@@ -85,9 +71,9 @@ describe('createLambdaHandler', () => {
 
   it('picks up a rotated secret on a miss without a new deployment', async () => {
     const rotating = createLambdaHandler(fakeDefinition(), { env, secretsClient: client, logger: createJsonLogger({ level: 'silent' }) });
-    secretValue = 'Basic djE=';
+    setSecret('Basic djE=');
     expect((await rotating(v2Event('{"eventId":"a","data":{}}', { authorization: 'Basic djE=' }))).statusCode).toBe(200);
-    secretValue = 'Basic djI=';
+    setSecret('Basic djI=');
     // The miss refresh is rate-limited to one per 10 s after the last fetch, so the first miss still fails closed.
     expect((await rotating(v2Event('{"eventId":"b","data":{}}', { authorization: 'Basic djI=' }))).statusCode).toBe(401);
   });

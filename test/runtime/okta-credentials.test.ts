@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { startSecretsManagerStub, type SecretsManagerStub } from '../support/secrets-manager-stub.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oktaFromEnv, oktaFromSecretsManager, parseOktaCredentials } from '../../src/runtime/okta-credentials.js';
 
@@ -34,27 +33,13 @@ describe('parseOktaCredentials', () => {
 });
 
 describe('oktaFromSecretsManager / oktaFromEnv', () => {
-  let server: Server;
+  let stub: SecretsManagerStub;
   let client: SecretsManagerClient;
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-        res.end(JSON.stringify({ Name: 'okta', SecretString: JSON.stringify({ orgUrl: 'https://acme.okta.test', apiToken: '00tok' }) }));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    client = new SecretsManagerClient({
-      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-test-only' },
-      maxAttempts: 1,
-    });
+    stub = await startSecretsManagerStub({ 'gatehook/okta': JSON.stringify({ orgUrl: 'https://acme.okta.test', apiToken: '00tok' }) });
+    client = stub.client();
   });
-  afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(() => stub.close());
 
   it('builds a client from the secret on first use', async () => {
     const okta = await oktaFromSecretsManager('gatehook/okta', { client })();

@@ -1,62 +1,24 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fromSecretsManager, readSecretString } from '../../src/secrets/secrets-manager.js';
+import { startSecretsManagerStub, type SecretsManagerStub } from '../support/secrets-manager-stub.js';
 
-/** A local stand-in for Secrets Manager speaking its JSON 1.1 protocol, enough for GetSecretValue. */
-const secrets = new Map<string, string>();
-const requests: Array<{ target: string | undefined; contentType: string | undefined; body: Record<string, unknown> }> = [];
-let server: Server;
-let endpoint: string;
+let stub: SecretsManagerStub;
+let secrets: Map<string, string>;
+let requests: SecretsManagerStub['requests'];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-    req.on('end', () => {
-      const body = JSON.parse(raw) as { SecretId: string };
-      requests.push({ target: req.headers['x-amz-target'] as string, contentType: req.headers['content-type'], body });
-      const value = secrets.get(body.SecretId);
-      if (req.headers['x-amz-target'] !== 'secretsmanager.GetSecretValue' || value === undefined) {
-        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'ResourceNotFoundException' });
-        res.end(JSON.stringify({ __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." }));
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(
-        JSON.stringify({
-          ARN: `arn:aws:secretsmanager:us-east-1:123456789012:secret:${body.SecretId}-AbCdEf`,
-          Name: body.SecretId,
-          SecretString: value,
-          VersionId: crypto.randomUUID(),
-          VersionStages: ['AWSCURRENT'],
-          CreatedDate: Date.now() / 1000,
-        }),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  stub = await startSecretsManagerStub();
+  ({ secrets, requests } = stub);
 });
 
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => stub.close());
 
 beforeEach(() => {
   secrets.clear();
   requests.length = 0;
 });
 
-function client() {
-  return new SecretsManagerClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-test-only' },
-    maxAttempts: 1,
-  });
-}
+const client = () => stub.client();
 
 describe('fromSecretsManager (real SDK client, local endpoint)', () => {
   it('reads a plain secret with the GetSecretValue JSON protocol', async () => {
