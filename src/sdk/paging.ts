@@ -22,26 +22,46 @@ export interface Collection<T> extends AsyncIterable<T> {
 // Cursor parameters that the next link replaces; everything else (limit, expand, filter...) is kept.
 const CURSORS = new Set(['after', 'cursor']);
 
-/** `firstRequest` runs on each iteration, so argument errors surface there as rejections. */
+/**
+ * `firstRequest` runs on each iteration, so argument errors surface there as rejections.
+ *
+ * Neither generator may still reference the page it handed out while the next one loads: a
+ * suspended generator keeps whatever its variables (and V8's registers) last held, even out of
+ * scope, so a page left there survives the young-generation collections that run during the request,
+ * gets promoted, and V8 answers by doubling the young generation (about +9 MB peak RSS listing
+ * 10,000 users). Hence the `let`s cleared before each `await`.
+ */
 export function createCollection<T>(send: (req: ApiRequest) => Promise<ApiResponse>, firstRequest: () => ApiRequest): Collection<T> {
   async function* pages(): AsyncGenerator<Page<T>, void, undefined> {
     const first = firstRequest();
     let req: ApiRequest | undefined = first;
+    let res: ApiResponse | undefined;
     while (req) {
-      const res = await send(req);
+      res = undefined;
+      res = await send(req);
       if (!Array.isArray(res.body)) {
         throw new OktaResponseError(`${req.method} ${res.url.pathname}: expected a JSON array, got ${res.body === undefined ? 'an empty body' : typeof res.body}`);
       }
       const next = nextLink(res, first.query);
-      yield { items: res.body as T[], nextUrl: next?.href, rateLimit: res.rateLimit };
       // An empty page that still links onward is the System Log's polling cursor: stop, don't spin.
       req = next && res.body.length > 0 ? { ...first, path: next.href, query: undefined } : undefined;
+      yield { items: res.body as T[], nextUrl: next?.href, rateLimit: res.rateLimit };
     }
   }
   return {
     pages,
     async *[Symbol.asyncIterator]() {
-      for await (const page of pages()) yield* page.items;
+      const source = pages();
+      let items: T[] | undefined;
+      try {
+        while ((items = await nextItems(source))) {
+          for (let i = 0; i < items.length; i++) yield items[i]!;
+          items = undefined;
+        }
+      } finally {
+        // Ends `pages()` too when the caller breaks out early.
+        await source.return();
+      }
     },
     async toArray(max = Infinity) {
       const out: T[] = [];
@@ -54,6 +74,11 @@ export function createCollection<T>(send: (req: ApiRequest) => Promise<ApiRespon
       return out;
     },
   };
+}
+
+async function nextItems<T>(source: AsyncGenerator<Page<T>, void, undefined>): Promise<T[] | undefined> {
+  const step = await source.next();
+  return step.done ? undefined : step.value.items;
 }
 
 /** The `rel="next"` target of a response, on the same origin, carrying the original filters. */
