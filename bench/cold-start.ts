@@ -66,7 +66,7 @@ try {
         LOG_LEVEL: 'warn',
       });
       try {
-        const { elapsedMs, line } = await firstLine(['--input-type=module', '-e', invokeOnceScript], env);
+        const { elapsedMs, line } = await firstLine(['--input-type=module', '-e', invokeOnceScript], env, 20_000, '"importToAnswerMs"');
         return { elapsedMs, ...(JSON.parse(line) as Omit<Sample, 'elapsedMs'>) };
       } catch (error) {
         failures.set(label, String((error as Error).message).split('\n')[0]!.slice(0, 200));

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { sampleRequests } from '../examples/app.js';
 import { bundle } from './lib/bundle.js';
 import { load, type LoadResult } from './lib/load.js';
-import { childEnv, startServer, type ServerChild } from './lib/proc.js';
+import { childEnv, cpuMicros, startServer, type ServerChild } from './lib/proc.js';
 import { fixed, interleave, median, ratio, table } from './lib/stats.js';
 import { reportSummary, verdict, type SummaryRow } from './lib/summary.js';
 
@@ -62,11 +62,16 @@ try {
       { mode: `fixed ${FIXED_RATE} req/s (${FIXED_CONNECTIONS} connections)`, connections: FIXED_CONNECTIONS, rate: FIXED_RATE },
     ];
     for (const { mode, connections, rate } of modes) {
-      const results = await interleave(names, rounds, (name) =>
-        load({ url: `${running[name].url}/hooks/${hook}`, headers, body: bodies[hook], connections, durationSec: seconds, rate }),
-      );
-      const med = (name: ServerName, key: 'requestsPerSec' | 'p50' | 'p99' | 'max') => median(results[name].map((r) => r[key]));
-      const bad = (name: ServerName) => results[name].reduce((n, r: LoadResult) => n + r.errors + r.timeouts + nonOk(r), 0);
+      const results = await interleave(names, rounds, async (name) => {
+        const pid = running[name].child.pid;
+        const before = cpuMicros(pid);
+        const result = await load({ url: `${running[name].url}/hooks/${hook}`, headers, body: bodies[hook], connections, durationSec: seconds, rate });
+        const after = cpuMicros(pid);
+        const answered = result.requestsPerSec * seconds;
+        return { ...result, cpuPerRequest: before === undefined || after === undefined || answered === 0 ? NaN : (after - before) / answered };
+      });
+      const med = (name: ServerName, key: 'requestsPerSec' | 'p50' | 'p99' | 'max' | 'cpuPerRequest') => median(results[name].map((r) => r[key]));
+      const bad = (name: ServerName) => results[name].reduce((n, r: LoadResult & { cpuPerRequest: number }) => n + r.errors + r.timeouts + nonOk(r), 0);
       for (const name of names) {
         rows.push([
           hook,
@@ -77,6 +82,8 @@ try {
           fixed(med(name, 'p50'), 2),
           fixed(med(name, 'p99'), 2),
           ratio(med(name, 'p99'), med('floor', 'p99')),
+          fixed(med(name, 'cpuPerRequest'), 1),
+          ratio(med('floor', 'cpuPerRequest'), med(name, 'cpuPerRequest')),
           String(bad(name)),
         ]);
       }
@@ -105,7 +112,7 @@ try {
     }
   }
   console.log(`\nThroughput: ${rounds} interleaved rounds of ${seconds} s per server and mode, medians (Node ${process.version}, verification on)\n`);
-  console.log(table(['hook', 'load', 'server', 'req/s', '× floor', 'p50 ms', 'p99 ms', 'p99 × floor', 'errors+non-2xx'], rows));
+  console.log(table(['hook', 'load', 'server', 'req/s', '× floor', 'p50 ms', 'p99 ms', 'p99 × floor', 'server CPU µs/req', 'floor CPU ÷ CPU', 'errors+non-2xx'], rows));
   reportSummary(summary);
 } finally {
   await Promise.all(Object.values(running).map((s) => s.stop()));

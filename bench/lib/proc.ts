@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export type Env = Record<string, string | undefined>;
 
@@ -15,10 +16,11 @@ export interface OnceResult {
 }
 
 /**
- * Spawns a fresh Node process and resolves with its first stdout line and how long that took on the
- * parent's clock. The child is killed if it is not done within `timeoutMs`.
+ * Spawns a fresh Node process and resolves with its first stdout line (the first containing `marker`,
+ * when given: a bundle may log before it answers) and how long that took on the parent's clock. The
+ * child is killed if it is not done within `timeoutMs`.
  */
-export function firstLine(args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs = 20_000): Promise<OnceResult> {
+export function firstLine(args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs = 20_000, marker = ''): Promise<OnceResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -37,10 +39,13 @@ export function firstLine(args: readonly string[], env: NodeJS.ProcessEnv, timeo
     }, timeoutMs);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       out += chunk;
-      const nl = out.indexOf('\n');
-      if (nl >= 0) {
+      for (let nl = out.indexOf('\n'); nl >= 0; nl = out.indexOf('\n')) {
+        const line = out.slice(0, nl);
+        out = out.slice(nl + 1);
+        if (!line.includes(marker)) continue;
         const elapsedMs = performance.now() - started;
-        finish(() => resolve({ elapsedMs, line: out.slice(0, nl) }));
+        finish(() => resolve({ elapsedMs, line }));
+        return;
       }
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
@@ -88,4 +93,18 @@ export function startServer(file: string, env: NodeJS.ProcessEnv, timeoutMs = 20
       resolve({ url: `http://127.0.0.1:${message.port}`, child, stop });
     });
   });
+}
+
+/**
+ * utime + stime of a process in µs, from /proc (Linux), or undefined where that is not there. On a
+ * shared machine req/s moves with the neighbours; the server's own CPU per request much less.
+ */
+export function cpuMicros(pid: number | undefined): number | undefined {
+  try {
+    // Fields after the parenthesised command name: state is [0], utime [11], stime [12], in clock ticks (USER_HZ, 100 on Linux).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return undefined;
+  }
 }

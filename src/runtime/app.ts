@@ -1,14 +1,16 @@
-import { Hono, type Context, type ErrorHandler, type MiddlewareHandler } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { InlineHookDefinition, InlineHookType, Logger } from '../handlers/core/types.js';
-import { jsonBody, type JsonBodyOptions } from '../middleware/body/index.js';
-import { DEFAULT_BUDGET_MS, deadline, failClosedAfter } from '../middleware/deadline/index.js';
+import { bodyLimits, type JsonBodyOptions } from '../middleware/body/index.js';
+import { DEFAULT_BUDGET_MS, failClosedAfter, OKTA_TIMEOUT_MS } from '../middleware/deadline/index.js';
 import { oktaErrorHandler, oktaNotFound } from '../middleware/errors/index.js';
 import { createJsonLogger } from '../middleware/logger/json-logger.js';
 import { requestLogger } from '../middleware/logger/index.js';
 import type { GatehookEnv } from '../middleware/types.js';
-import { verifyHeader, type VerifyHeaderOptions } from '../middleware/verify-header/index.js';
+import { headerVerifier, type VerifyHeaderOptions } from '../middleware/verify-header/index.js';
 import { GatehookConfigError } from './errors.js';
-import { executeHook, hookResponse, parseEvent } from './hook-route.js';
+import { setDirectRoutes } from './direct-routes.js';
+import { createHookPipeline, type HookPipeline } from './hook-pipeline.js';
+import { hookRoute } from './hook-route.js';
 import { oktaResolver, type OktaClientOption } from './okta.js';
 
 // Definitions are invariant in their event type; the runtime only passes a definition's own event back to it.
@@ -39,46 +41,10 @@ export interface CreateHookAppOptions {
   serveAtRoot?: boolean;
 }
 
-function authMiddleware(auth: HookAuth): MiddlewareHandler<GatehookEnv> {
-  if (auth && 'header' in auth) return verifyHeader(auth.header);
-  if (auth && 'middleware' in auth && typeof auth.middleware === 'function') return auth.middleware;
+function checkAuth(auth: HookAuth): void {
+  if (auth && 'header' in auth) return;
+  if (auth && 'middleware' in auth && typeof auth.middleware === 'function') return;
   throw new GatehookConfigError('ERR_AUTH_NOT_CONFIGURED', 'createHookApp: auth must be { header } or { middleware }; hooks are never served unauthenticated');
-}
-
-/**
- * verify -> body -> parse -> deadline -> execute as one Hono handler. Hono's compose gives every
- * middleware its own async dispatch frame; these run on every request, so they are chained directly.
- * That is sound for these steps: `verify` (failClosedAfter) is the outermost, so an answer it returns
- * itself (an auth middleware that answers without calling next) still reaches Hono; the others answer
- * by throwing (Hono's error handler turns that into the response, as it would have a frame further in)
- * or by setting `c.res`, never by returning a Response. The handler's failure is caught here the way
- * Hono's compose catches it (`c.error` set, `c.res` from the error handler), because the deadline
- * middleware reads `c.error` to answer with the hook's fallback.
- */
-function hookSteps(
-  verify: MiddlewareHandler<GatehookEnv>,
-  body: MiddlewareHandler<GatehookEnv>,
-  parse: MiddlewareHandler<GatehookEnv>,
-  budget: MiddlewareHandler<GatehookEnv>,
-  execute: MiddlewareHandler<GatehookEnv>,
-  onError: ErrorHandler<GatehookEnv>,
-): MiddlewareHandler<GatehookEnv> {
-  const noNext = async () => undefined;
-  const finish = async (c: Context<GatehookEnv>): Promise<void> => {
-    try {
-      const res = await execute(c, noNext);
-      if (res && !c.finalized) c.res = res;
-    } catch (err) {
-      if (!(err instanceof Error)) throw err;
-      c.error = err;
-      c.res = await onError(err, c);
-    }
-  };
-  // The casts drop the Response these steps never return (see above).
-  const afterVerify = (c: Context<GatehookEnv>) => body(c, () => parse(c, () => budget(c, () => finish(c)) as Promise<void>) as Promise<void>);
-  return function hookSteps(c) {
-    return verify(c, () => afterVerify(c) as Promise<void>);
-  };
 }
 
 /**
@@ -97,31 +63,39 @@ export function createHookApp(options: CreateHookAppOptions): Hono<GatehookEnv> 
   if (options.serveAtRoot && entries.length > 1) {
     throw new GatehookConfigError('ERR_AMBIGUOUS_ROOT', 'createHookApp: serveAtRoot needs exactly one hook definition');
   }
+  checkAuth(options.auth);
   const logger = options.logger ?? createJsonLogger();
-  const verify = failClosedAfter(authMiddleware(options.auth), { budgetMs: options.deadlineMs ?? DEFAULT_BUDGET_MS });
-  const body = jsonBody(options.body);
+  const budgetMs = options.deadlineMs ?? DEFAULT_BUDGET_MS;
+  if (!Number.isFinite(budgetMs) || budgetMs <= 0 || budgetMs >= OKTA_TIMEOUT_MS) {
+    throw new GatehookConfigError('ERR_DEADLINE_RANGE', `createHookApp: deadlineMs must be between 0 and ${OKTA_TIMEOUT_MS} (exclusive), got ${budgetMs}`);
+  }
+  // A header secret is checked inside the pipeline; any other verifier is a Hono middleware in front of it.
+  const verifier = 'header' in options.auth ? headerVerifier(options.auth.header) : undefined;
+  const authStep = 'middleware' in options.auth ? failClosedAfter(options.auth.middleware, { budgetMs }) : undefined;
+  const limits = bodyLimits(options.body);
   const resolveOkta = oktaResolver(options.okta);
 
-  const onError = oktaErrorHandler({ logger });
   const app = new Hono<GatehookEnv>();
-  app.onError(onError);
+  app.onError(oktaErrorHandler({ logger }));
   app.notFound(oktaNotFound);
   app.use(requestLogger({ logger }));
   app.get('/healthz', (c) => c.json({ status: 'ok', hooks: entries.map(([type]) => type) }));
 
+  const direct = new Map<string, HookPipeline>();
   for (const [type, definition] of entries) {
     if (definition.type !== type) {
       throw new GatehookConfigError('ERR_HOOK_TYPE_MISMATCH', `createHookApp: hooks.${type} is a "${definition.type}" hook definition`);
     }
-    const parse = parseEvent(definition, { logBodies: options.logBodies });
-    const budget = deadline({
-      budgetMs: options.deadlineMs,
-      fallback: (c, reason) => hookResponse(c, definition.fallback(c.get('event'), reason)),
-    });
-    const steps = hookSteps(verify, body, parse, budget, executeHook(definition, resolveOkta), onError);
+    const pipeline = createHookPipeline(definition, { verifier, budgetMs, limits, resolveOkta, logBodies: options.logBodies });
+    const route = hookRoute(pipeline);
     for (const path of options.serveAtRoot ? [`/hooks/${type}`, '/'] : [`/hooks/${type}`]) {
-      app.post(path, steps);
+      if (authStep) app.post(path, authStep, route);
+      else {
+        app.post(path, route);
+        direct.set(path, pipeline);
+      }
     }
   }
+  if (direct.size > 0) setDirectRoutes(app, { logger, routes: direct });
   return app;
 }

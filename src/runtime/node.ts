@@ -1,8 +1,10 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { GatehookEnv } from '../middleware/types.js';
+import { directRoutesOf } from './direct-routes.js';
+import { directListener } from './node-direct.js';
 
 export interface ServeOptions {
   /** 0 picks a free port (tests). */
@@ -20,6 +22,18 @@ export interface ServeOptions {
    */
   requestTimeoutMs?: number;
   onClose?: () => void;
+  /**
+   * Serve the hook routes of a `createHookApp` app straight from node:http into their pipelines
+   * (default true): same answers and log lines as through Hono, at a fraction of the CPU. False sends
+   * every request through `app.fetch`, e.g. to run middleware added to the app afterwards.
+   */
+  direct?: boolean;
+}
+
+function listenerFor(app: Hono<GatehookEnv>, options: ServeOptions): RequestListener {
+  const viaHono = getRequestListener(app.fetch);
+  const direct = options.direct === false ? undefined : directRoutesOf(app);
+  return direct ? directListener(direct, viaHono) : viaHono;
 }
 
 export interface RunningServer {
@@ -49,7 +63,7 @@ export async function serveNode(app: Hono<GatehookEnv>, options: ServeOptions = 
       // Node checks the two timeouts above only this often (default 30 s).
       connectionsCheckingInterval: Math.min(1000, requestTimeout),
     },
-    getRequestListener(app.fetch),
+    listenerFor(app, options),
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -42,5 +42,8 @@ export function cachedSource(load: () => Promise<readonly string[]>, options: Ca
       }
       return values;
     },
+    peek() {
+      return values !== undefined && now() - fetchedAt < options.ttlMs ? values : undefined;
+    },
   };
 }

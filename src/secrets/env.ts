@@ -33,6 +33,7 @@ export function fromEnv(env: Env = process.env): SecretSource {
       if (options.forceRefresh) values = read(env);
       return values;
     },
+    peek: () => values,
   };
 }
 
@@ -40,5 +41,5 @@ export function fromEnv(env: Env = process.env): SecretSource {
 export function fromValues(...secrets: string[]): SecretSource {
   const values = secrets.filter((s) => s !== '');
   if (values.length === 0) throw new GatehookConfigError('ERR_HOOK_SECRET_MISSING', 'fromValues needs at least one non-empty secret');
-  return { get: async () => values };
+  return { get: async () => values, peek: () => values };
 }

@@ -1,4 +1,4 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GatehookConfigError } from '../runtime/errors.js';
 import { cachedSource } from './cache.js';
 import { parseHookSecret } from './format.js';
@@ -14,8 +14,26 @@ export interface SecretsManagerSourceOptions {
   now?: () => number;
 }
 
+type SecretsManagerSdk = typeof import('@aws-sdk/client-secrets-manager');
+let sdk: Promise<SecretsManagerSdk> | undefined;
+
+/**
+ * The SDK is imported on first use, not with this module: loading it (with node:http2 and https)
+ * took about 50 ms of a cold start, and a Lambda that imports createLambdaHandler but takes its
+ * secret from the environment never calls Secrets Manager. A failed import is not kept, so a later
+ * call tries again.
+ */
+function loadSdk(): Promise<SecretsManagerSdk> {
+  sdk ??= import('@aws-sdk/client-secrets-manager').catch((err: unknown) => {
+    sdk = undefined;
+    throw err;
+  });
+  return sdk;
+}
+
 /** Reads a secret's `SecretString`; the error names the secret id, never its value. */
 export async function readSecretString(client: SecretsManagerClient, secretId: string): Promise<string> {
+  const { GetSecretValueCommand } = await loadSdk();
   let out;
   try {
     out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
@@ -41,9 +59,12 @@ export function fromSecretsManager(secretId: string, options: SecretsManagerSour
     throw new GatehookConfigError('ERR_HOOK_SECRET_MISSING', 'fromSecretsManager needs a secret id or ARN (GATEHOOK_HOOK_SECRET_ID)');
   }
   let client = options.client;
+  // Started now so the import overlaps the rest of start-up (the Lambda init phase) instead of
+  // adding to the first request; the loader awaits it, so a failure surfaces there.
+  loadSdk().catch(() => undefined);
   return cachedSource(
     async () => {
-      client ??= new SecretsManagerClient({});
+      client ??= new (await loadSdk()).SecretsManagerClient({});
       return parseHookSecret(await readSecretString(client, secretId), `secret ${secretId}`);
     },
     { ttlMs: options.ttlMs ?? 300_000, minRefreshMs: options.minRefreshMs ?? 10_000, now: options.now },

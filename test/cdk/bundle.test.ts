@@ -129,7 +129,7 @@ describe.skipIf(!existsSync(TOKEN_EXAMPLE))('bundled example token hook (example
     const code = readFileSync(bundlePath, 'utf8');
     console.log(`examples/lambda/token.ts bundle: ${statSync(bundlePath).size} bytes`);
     expect(statSync(bundlePath).size).toBeLessThan(400_000);
-    expect(code).toMatch(/from\s*"@aws-sdk\/client-secrets-manager"/);
+    expect(code).toMatch(/(?:from\s*|import\()"@aws-sdk\/client-secrets-manager"/);
     expect(code).not.toContain('node:sqlite');
   });
 

@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fromSecretsManager, readSecretString } from '../../src/secrets/secrets-manager.js';
 import { startSecretsManagerStub, type SecretsManagerStub } from '../support/secrets-manager-stub.js';
@@ -77,5 +79,25 @@ describe('fromSecretsManager (real SDK client, local endpoint)', () => {
 
   it('needs a secret id', () => {
     expect(() => fromSecretsManager('')).toThrow(/GATEHOOK_HOOK_SECRET_ID/);
+  });
+});
+
+describe('loading the AWS SDK', () => {
+  // A fresh process would show the same, but only as a timing; the bundle's import graph shows it exactly.
+  it('is left to the first read, so a Lambda whose secret comes from the environment never loads it', async () => {
+    const result = await build({
+      entryPoints: [resolve(import.meta.dirname, '../../src/runtime/lambda.ts')],
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'esm',
+      external: ['@aws-sdk/*'],
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const output = Object.values(result.metafile.outputs)[0]!;
+    expect(output.imports.filter((i) => i.path.startsWith('@aws-sdk/'))).toEqual([
+      { path: '@aws-sdk/client-secrets-manager', kind: 'dynamic-import', external: true },
+    ]);
   });
 });

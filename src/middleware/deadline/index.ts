@@ -1,11 +1,14 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { FallbackReason } from '../../handlers/core/types.js';
+import type { FallbackReason, Logger } from '../../handlers/core/types.js';
 import { dependencyUnavailable, describeError } from '../errors/index.js';
-import type { Deadline, GatehookEnv } from '../types.js';
+import type { GatehookEnv } from '../types.js';
+import { raceUntil, RequestBudget, TIMED_OUT } from './budget.js';
+
+export { RequestBudget, raceUntil, TIMED_OUT } from './budget.js';
 
 /** Okta waits 3 s; answering by 2.5 s leaves room for the network and a cold proxy hop. */
 export const DEFAULT_BUDGET_MS = 2500;
-const OKTA_TIMEOUT_MS = 3000;
+export const OKTA_TIMEOUT_MS = 3000;
 
 export interface DeadlineOptions {
   /** Time budget in milliseconds for everything after this middleware (default 2500, below Okta's 3000). */
@@ -32,27 +35,15 @@ export function fallbackReasonOf(err: unknown): Exclude<FallbackReason, 'timeout
 export function failClosedAfter(step: MiddlewareHandler<GatehookEnv>, options: { budgetMs: number; now?: () => number }): MiddlewareHandler<GatehookEnv> {
   const now = options.now ?? Date.now;
   return async function failClosedAfter(c, next) {
-    const left = (c.get('receivedAt') ?? now()) + options.budgetMs - now();
     let passed = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let result: Response | void | 'expired';
-    try {
-      // One promise settled by whichever comes first (no Promise.race and its extra promises per
-      // request); a step that fails after the budget settles nothing, so nobody is left unhandled.
-      result = await new Promise<Response | void | 'expired'>((resolve, reject) => {
-        timer = setTimeout(resolve, Math.max(0, left), 'expired');
-        const pass = async () => {
-          passed = true;
-        };
-        Promise.resolve()
-          .then(() => step(c, pass))
-          .then(resolve, reject);
-      });
-    } finally {
-      clearTimeout(timer);
-    }
-    if (result === 'expired') throw dependencyUnavailable(c, 'verification-timeout', new DOMException('verification overran the budget', 'TimeoutError'));
-    if (!passed) return result; // the step answered by itself
+    const pass = async () => {
+      passed = true;
+    };
+    // A step that fails after the budget settles nothing, so nobody is left unhandled.
+    const result = await raceUntil((c.get('receivedAt') ?? now()) + options.budgetMs - now(), Promise.resolve().then(() => step(c, pass)));
+    if (result === TIMED_OUT) throw dependencyUnavailable(c, 'verification-timeout', new DOMException('verification overran the budget', 'TimeoutError'));
+    if (!result.ok) throw result.error;
+    if (!passed) return result.value; // the step answered by itself
     await next();
   };
 }
@@ -75,13 +66,9 @@ export function deadline(options: DeadlineOptions): MiddlewareHandler<GatehookEn
   const now = options.now ?? Date.now;
 
   return async function deadline(c, next) {
-    const controller = new AbortController();
     // Okta's clock started when it sent the request, not when verification and parsing were done.
-    const at = (c.get('receivedAt') ?? now()) + budgetMs;
-    const budget: Deadline = { signal: controller.signal, at, remainingMs: () => Math.max(0, at - now()) };
+    const budget = new RequestBudget((c.get('receivedAt') ?? now()) + budgetMs, now);
     c.set('deadline', budget);
-
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const answerWith = async (reason: FallbackReason) => {
       c.set('outcome', 'fallback');
       c.set('fallbackReason', reason);
@@ -90,28 +77,26 @@ export function deadline(options: DeadlineOptions): MiddlewareHandler<GatehookEn
       c.res = await options.fallback(c, reason);
     };
 
-    try {
-      const first = await new Promise<'done' | 'timeout'>((resolve, reject) => {
-        timer = setTimeout(resolve, budget.remainingMs(), 'timeout');
-        next().then(() => resolve('done'), reject);
-      });
-      if (first === 'timeout') {
-        controller.abort(new DOMException('hook deadline exceeded', 'TimeoutError'));
-        c.get('log')?.warn('handler overran its deadline', { budgetMs });
-        await answerWith('timeout');
-        return;
-      }
-    } finally {
-      clearTimeout(timer);
+    const result = await budget.race(next());
+    if (result === TIMED_OUT) {
+      budget.abort(new DOMException('hook deadline exceeded', 'TimeoutError'));
+      c.get('log')?.warn('handler overran its deadline', { budgetMs });
+      await answerWith('timeout');
+      return;
     }
+    if (!result.ok) throw result.error;
     if (c.error) {
       const reason = fallbackReasonOf(c.error);
-      const log = c.get('log');
-      const message = reason === 'contract-violation' ? 'CONTRACT VIOLATION: handler built a response Okta rejects' : 'handler threw';
-      log?.error(message, { error: describeError(c.error), rule: (c.error as { rule?: unknown }).rule });
-      controller.abort(new DOMException('handler failed', 'AbortError'));
+      logHandlerFailure(c.get('log'), c.error);
+      budget.abort(new DOMException('handler failed', 'AbortError'));
       c.error = undefined;
       await answerWith(reason);
     }
   };
+}
+
+/** The error line for a handler that threw or built a response Okta would reject. */
+export function logHandlerFailure(log: Logger | undefined, error: unknown): void {
+  const message = fallbackReasonOf(error) === 'contract-violation' ? 'CONTRACT VIOLATION: handler built a response Okta rejects' : 'handler threw';
+  log?.error(message, { error: describeError(error), rule: (error as { rule?: unknown } | null)?.rule });
 }

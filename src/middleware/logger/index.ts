@@ -12,7 +12,7 @@ export interface RequestLoggerOptions {
   now?: () => number;
 }
 
-function outcomeFromStatus(status: number): Outcome {
+export function outcomeFromStatus(status: number): Outcome {
   if (status === 401 || status === 403) return 'rejected';
   if (status >= 500) return 'error';
   if (status >= 400) return 'invalid';
@@ -40,20 +40,71 @@ export function requestLogger(options: RequestLoggerOptions = {}): MiddlewareHan
       await next();
     } finally {
       const status = c.res.status;
-      const outcome = c.get('outcome') ?? outcomeFromStatus(status);
-      const fields: Record<string, unknown> = {
+      writeRequestLine(root, {
         requestId,
         eventId: c.get('eventId'),
         hookType: c.get('hookType'),
         method: c.req.method,
         path: c.req.path,
-        outcome,
+        outcome: c.get('outcome') ?? outcomeFromStatus(status),
         reason: c.get('reason'),
         status,
         durationMs: Math.round((now() - started) * 10) / 10,
-      };
-      const level = outcome === 'error' ? 'error' : outcome === 'applied' ? 'info' : 'warn';
-      root[level]('request', fields);
+      });
     }
   };
+}
+
+/** The fields of the one line written per request (no headers, no bodies). */
+export interface RequestLineFields {
+  requestId: string;
+  eventId: string | undefined;
+  hookType: string | undefined;
+  method: string;
+  path: string;
+  outcome: Outcome;
+  reason: string | undefined;
+  status: number;
+  durationMs: number;
+}
+
+/** Writes a request's line: at info when applied, error for our failures, warn for everything else. */
+export function writeRequestLine(root: Logger, fields: RequestLineFields): void {
+  const level = fields.outcome === 'error' ? 'error' : fields.outcome === 'applied' ? 'info' : 'warn';
+  root[level]('request', fields as unknown as Record<string, unknown>);
+}
+
+/**
+ * A request-scoped logger (`root.child({ requestId })`) made on first use: most requests never log
+ * anything but their request line, which goes to the root.
+ */
+export class LazyRequestLog implements Logger {
+  readonly #root: Logger;
+  readonly #requestId: string;
+  #log: Logger | undefined;
+
+  constructor(root: Logger, requestId: string) {
+    this.#root = root;
+    this.#requestId = requestId;
+  }
+
+  get #child(): Logger {
+    return (this.#log ??= this.#root.child({ requestId: this.#requestId }));
+  }
+
+  debug(message: string, fields?: Record<string, unknown>): void {
+    this.#child.debug(message, fields);
+  }
+  info(message: string, fields?: Record<string, unknown>): void {
+    this.#child.info(message, fields);
+  }
+  warn(message: string, fields?: Record<string, unknown>): void {
+    this.#child.warn(message, fields);
+  }
+  error(message: string, fields?: Record<string, unknown>): void {
+    this.#child.error(message, fields);
+  }
+  child(fields: Record<string, unknown>): Logger {
+    return this.#child.child(fields);
+  }
 }

@@ -33,26 +33,26 @@ export function secretMatcher(accepted: readonly string[]): (presented: string) 
   };
 }
 
-function rejected(errorId: string | undefined) {
-  return oktaHttpException({
-    status: 401,
-    errorCode: OktaErrorCode.authenticationFailed,
-    errorSummary: 'Authentication failed',
-    errorId,
-  });
+/** How a presented header fared: accepted, or the reason code it was refused for. */
+export type HeaderCheck = 'ok' | 'auth-header-missing' | 'auth-header-empty' | 'auth-header-mismatch' | { unavailable: unknown };
+
+export interface HeaderVerifier {
+  /** The header to read, lower-cased. */
+  readonly headerName: string;
+  /**
+   * Checks a presented value (undefined: no such header). Answers synchronously when the source can
+   * `peek` its values and the first comparison matches; otherwise a promise. Never rejects: a failing
+   * source comes back as `{ unavailable }`.
+   */
+  check(presented: string | undefined): HeaderCheck | Promise<HeaderCheck>;
 }
 
 /**
- * Verifies Okta's HTTP-header auth scheme: the header must equal one of the accepted secrets,
- * compared in constant time. On a miss the source is asked once more with `forceRefresh` (it
- * rate-limits), so a rotated secret is picked up without a redeploy. Missing or wrong: 401. The
- * secret source failing: 503, because it is our outage, not the caller's fault; Okta retries a 5xx
- * once for the hook types it retries, and never treats it as success.
- *
- * @example
- * app.post('/hooks/token', verifyHeader({ secrets: fromEnv() }), handler);
+ * The check `verifyHeader` runs, with no HTTP framework attached: the header must equal one of the
+ * accepted secrets, compared in constant time. On a miss the source is asked once more with
+ * `forceRefresh` (it rate-limits), so a rotated secret is picked up without a redeploy.
  */
-export function verifyHeader(options: VerifyHeaderOptions): MiddlewareHandler<GatehookEnv> {
+export function headerVerifier(options: VerifyHeaderOptions): HeaderVerifier {
   if (!options?.secrets || typeof options.secrets.get !== 'function') {
     throw new TypeError('verifyHeader: options.secrets must be a SecretSource');
   }
@@ -65,23 +65,55 @@ export function verifyHeader(options: VerifyHeaderOptions): MiddlewareHandler<Ga
     if (!matcher) matchers.set(values, (matcher = secretMatcher(values)));
     return matcher(presented);
   };
-
-  return async function verifyHeader(c, next) {
-    const fail = (reason: string) => {
-      c.set('outcome', 'rejected');
-      c.set('reason', reason);
-      return rejected(c.get('requestId'));
-    };
-    const presented = c.req.header(headerName);
-    if (presented === undefined) throw fail('auth-header-missing');
-    if (presented === '') throw fail('auth-header-empty');
-    let accepted: boolean;
+  const slow = async (presented: string): Promise<HeaderCheck> => {
     try {
-      accepted = matches(presented, await source.get()) || matches(presented, await source.get({ forceRefresh: true }));
+      const accepted = matches(presented, await source.get()) || matches(presented, await source.get({ forceRefresh: true }));
+      return accepted ? 'ok' : 'auth-header-mismatch';
     } catch (err) {
-      throw dependencyUnavailable(c, 'secret-source-error', err);
+      return { unavailable: err };
     }
-    if (!accepted) throw fail('auth-header-mismatch');
-    await next();
+  };
+  return {
+    headerName: headerName.toLowerCase(),
+    check(presented) {
+      if (presented === undefined) return 'auth-header-missing';
+      if (presented === '') return 'auth-header-empty';
+      let cached: readonly string[] | undefined;
+      try {
+        cached = source.peek?.();
+      } catch {
+        cached = undefined;
+      }
+      return cached !== undefined && matches(presented, cached) ? 'ok' : slow(presented);
+    },
+  };
+}
+
+function rejected(errorId: string | undefined) {
+  return oktaHttpException({
+    status: 401,
+    errorCode: OktaErrorCode.authenticationFailed,
+    errorSummary: 'Authentication failed',
+    errorId,
+  });
+}
+
+/**
+ * Verifies Okta's HTTP-header auth scheme (see `headerVerifier`). Missing or wrong: 401. The secret
+ * source failing: 503, because it is our outage, not the caller's fault; Okta retries a 5xx once for
+ * the hook types it retries, and never treats it as success.
+ *
+ * @example
+ * app.post('/hooks/token', verifyHeader({ secrets: fromEnv() }), handler);
+ */
+export function verifyHeader(options: VerifyHeaderOptions): MiddlewareHandler<GatehookEnv> {
+  const verifier = headerVerifier(options);
+  return async function verifyHeader(c, next) {
+    const result = await verifier.check(c.req.header(verifier.headerName));
+    if (result === 'ok') return next();
+    if (typeof result === 'object') throw dependencyUnavailable(c, 'secret-source-error', result.unavailable);
+    c.set('outcome', 'rejected');
+    c.set('reason', result);
+    throw rejected(c.get('requestId'));
   };
 }

@@ -1,0 +1,253 @@
+import { responseText } from '../handlers/core/response.js';
+import type { FallbackReason, HookContext, HookResponseBody, InlineHookDefinition, Logger } from '../handlers/core/types.js';
+import {
+  bodyTooLarge,
+  bodyUnreadable,
+  checkBodyHeaders,
+  declaredLength,
+  decodeJsonObject,
+  type BodyLimits,
+  type BodyRejection,
+} from '../middleware/body/json-object.js';
+import { RequestBudget, TIMED_OUT } from '../middleware/deadline/budget.js';
+import { fallbackReasonOf, logHandlerFailure } from '../middleware/deadline/index.js';
+import { describeError, oktaErrorBody, OktaErrorCode, type OktaErrorInit } from '../middleware/errors/index.js';
+import type { Outcome } from '../middleware/types.js';
+import type { HeaderVerifier } from '../middleware/verify-header/index.js';
+import type { OktaClient } from '../sdk/client.js';
+import { HookHandlerError, type GatehookConfigError } from './errors.js';
+
+/**
+ * One inline hook request from headers and raw bytes to the answer, with no HTTP framework in the
+ * way: verify -> JSON body -> parse -> execute under the deadline -> 200/204, or the Okta-shaped
+ * refusal or the hook's fallback. The Hono route (Lambda, `app.request`) and the Node server's direct
+ * path both run this, so they answer every request alike; they only differ in how they read a body
+ * and write an answer.
+ */
+
+/** What an adapter hands the pipeline for one request. */
+export interface HookRequest {
+  /** A request header by lower-case name; repeated headers joined with ", " (as `Headers.get`). */
+  header(name: string): string | undefined;
+  /** The body within `maxBytes`: undefined when it went past it. Rejects when it cannot be read. */
+  readBody(maxBytes: number): Promise<Uint8Array | undefined>;
+  /** Epoch ms the request arrived: budgets count from here. */
+  readonly receivedAt: number;
+  readonly requestId: string;
+  /** The request-scoped logger. */
+  readonly log: Logger;
+}
+
+/** The answer, plus what the request line reports about it. */
+export interface HookAnswer {
+  readonly status: number;
+  /** JSON text, or null for an empty answer (204). */
+  readonly body: string | null;
+  readonly outcome: Outcome;
+  readonly reason?: string | undefined;
+  readonly eventId?: string | undefined;
+}
+
+export interface HookPipelineOptions {
+  /** The header check; omitted when the adapter authenticated the request already (e.g. a JWT middleware). */
+  verifier?: HeaderVerifier;
+  budgetMs: number;
+  limits: BodyLimits;
+  resolveOkta: () => Promise<OktaClient | GatehookConfigError>;
+  /** Log each request body at debug level, after the definition's `redact`. */
+  logBodies?: boolean;
+  now?: () => number;
+}
+
+export interface HookPipeline {
+  readonly hookType: string;
+  run(request: HookRequest): Promise<HookAnswer>;
+}
+
+function errorAnswer(status: number, outcome: Outcome, reason: string | undefined, init: Omit<OktaErrorInit, 'status'>, eventId?: string): HookAnswer {
+  return { status, body: JSON.stringify(oktaErrorBody({ ...init, status } as OktaErrorInit)), outcome, reason, eventId };
+}
+
+function refusedBody(rejection: BodyRejection, requestId: string): HookAnswer {
+  return errorAnswer(rejection.status, 'invalid', rejection.reason, {
+    errorCode: rejection.errorCode,
+    errorSummary: rejection.errorSummary,
+    errorId: requestId,
+    errorCauses: [{ errorSummary: rejection.cause, reason: rejection.reason, locationType: 'body' }],
+  });
+}
+
+const unavailable = (requestId: string, reason: string): HookAnswer =>
+  errorAnswer(503, 'error', reason, { errorCode: OktaErrorCode.unavailable, errorSummary: 'Service unavailable', errorId: requestId });
+
+function eventIdOf(body: Record<string, unknown>): string | undefined {
+  const id = body.eventId ?? body.eventID;
+  return typeof id === 'string' ? id.slice(0, 128) : undefined;
+}
+
+/** 200 with the JSON body, or 204 when the definition answers `null`. */
+function hookAnswer(body: HookResponseBody | null, outcome: Outcome, reason: string | undefined, eventId: string | undefined): HookAnswer {
+  return body === null ? { status: 204, body: null, outcome, reason, eventId } : { status: 200, body: responseText(body), outcome, reason, eventId };
+}
+
+/**
+ * A class rather than an object literal with getters: a literal's accessors are defined anew on
+ * every request (a slow runtime call), a prototype's once.
+ */
+class RequestHookContext implements HookContext {
+  readonly #budget: RequestBudget;
+  readonly eventId: string;
+  readonly #okta: OktaClient | GatehookConfigError;
+  readonly #requestLog: Logger;
+  readonly #hookType: string;
+  readonly #logEventId: string | undefined;
+  #log: Logger | undefined;
+
+  constructor(budget: RequestBudget, eventId: string | undefined, requestLog: Logger, hookType: string, okta: OktaClient | GatehookConfigError) {
+    this.#budget = budget;
+    this.eventId = eventId ?? '';
+    this.#logEventId = eventId;
+    this.#requestLog = requestLog;
+    this.#hookType = hookType;
+    this.#okta = okta;
+  }
+
+  get signal(): AbortSignal {
+    return this.#budget.signal;
+  }
+
+  get deadline(): number {
+    return this.#budget.at;
+  }
+
+  remainingMs(): number {
+    return this.#budget.remainingMs();
+  }
+
+  /** Made on first use: most handlers never log, and a child logger is a few objects per request. */
+  get log(): Logger {
+    return (this.#log ??= this.#requestLog.child({ eventId: this.#logEventId, hookType: this.#hookType }));
+  }
+
+  get okta(): OktaClient {
+    if (this.#okta instanceof Error) throw this.#okta;
+    return this.#okta;
+  }
+}
+
+export function createHookPipeline(definition: InlineHookDefinition, options: HookPipelineOptions): HookPipeline {
+  const { verifier, budgetMs, limits, resolveOkta } = options;
+  const now = options.now ?? Date.now;
+  const hookType = definition.type;
+  // Once resolved, the client is reused without an await (a failure is not kept: resolveOkta retries it).
+  let resolvedOkta: OktaClient | undefined;
+
+  async function verify(request: HookRequest): Promise<HookAnswer | undefined> {
+    if (!verifier) return undefined;
+    let result = verifier.check(request.header(verifier.headerName));
+    if (typeof result !== 'string' && 'then' in result) {
+      // A secret-store read runs within what is left of the budget; past it, fail closed.
+      const raced = await new RequestBudget(request.receivedAt + budgetMs, now).race(result);
+      if (raced === TIMED_OUT) {
+        request.log.error('verification dependency unavailable', { reason: 'verification-timeout', name: 'TimeoutError' });
+        return unavailable(request.requestId, 'verification-timeout');
+      }
+      result = raced.ok ? raced.value : { unavailable: raced.error };
+    }
+    if (result === 'ok') return undefined;
+    if (typeof result === 'object') {
+      const err = result.unavailable as { code?: unknown; name?: unknown } | undefined;
+      request.log.error('verification dependency unavailable', { reason: 'secret-source-error', code: err?.code, name: err?.name });
+      return unavailable(request.requestId, 'secret-source-error');
+    }
+    return errorAnswer(401, 'rejected', result, { errorCode: OktaErrorCode.authenticationFailed, errorSummary: 'Authentication failed', errorId: request.requestId });
+  }
+
+  async function readJson(request: HookRequest): Promise<{ value: Record<string, unknown> } | BodyRejection> {
+    const refused = checkBodyHeaders(request.header('content-type'), declaredLength(request.header('content-length')), limits);
+    if (refused) return refused;
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await request.readBody(limits.maxBytes);
+    } catch {
+      return bodyUnreadable;
+    }
+    if (bytes === undefined) return bodyTooLarge(limits);
+    return decodeJsonObject(bytes, limits);
+  }
+
+  async function execute(request: HookRequest, event: unknown, eventId: string | undefined): Promise<HookAnswer> {
+    // Okta's clock started when it sent the request, not when verification and parsing were done.
+    const budget = new RequestBudget(request.receivedAt + budgetMs, now);
+    let okta: OktaClient | GatehookConfigError | undefined = resolvedOkta;
+    if (okta === undefined) {
+      okta = await resolveOkta();
+      if (!(okta instanceof Error)) resolvedOkta = okta;
+    }
+    const ctx = new RequestHookContext(budget, eventId, request.log, hookType, okta);
+    const fallback = (reason: FallbackReason) => hookAnswer(definition.fallback(event, reason), 'fallback', reason, eventId);
+
+    const work = definition.execute(event, ctx);
+    const result = await budget.race(work);
+    if (result === TIMED_OUT) {
+      budget.abort(new DOMException('hook deadline exceeded', 'TimeoutError'));
+      request.log.warn('handler overran its deadline', { budgetMs });
+      // The abort often causes the late failure; it changes nothing, the fallback has been sent.
+      work.catch((err: unknown) => request.log.debug('handler failed after the deadline', { error: describeError(err) }));
+      return fallback('timeout');
+    }
+    if (!result.ok) {
+      const error = result.error instanceof Error ? result.error : new HookHandlerError(result.error);
+      logHandlerFailure(request.log, error);
+      budget.abort(new DOMException('handler failed', 'AbortError'));
+      return fallback(fallbackReasonOf(error));
+    }
+    return hookAnswer(result.value, 'applied', undefined, eventId);
+  }
+
+  async function run(request: HookRequest): Promise<HookAnswer> {
+    const refused = await verify(request);
+    if (refused) return refused;
+    const body = await readJson(request);
+    if ('status' in body) return refusedBody(body, request.requestId);
+    const json = body.value;
+    const eventId = eventIdOf(json);
+    // Only the definition knows where its secrets sit (e.g. the plaintext password of password import).
+    if (options.logBodies) request.log.debug('hook request', { hookType, body: definition.redact(json) });
+    const parsed = definition.parse(json);
+    if (!parsed.ok) {
+      return errorAnswer(
+        400,
+        'invalid',
+        'event-invalid',
+        {
+          errorCode: OktaErrorCode.validation,
+          errorSummary: `Api validation failed: ${definition.eventType} request`,
+          errorId: request.requestId,
+          errorCauses: parsed.issues.slice(0, 50).map((issue) => ({
+            errorSummary: issue.message,
+            reason: 'INVALID_FIELD',
+            locationType: 'body',
+            location: issue.location,
+            domain: 'request',
+          })),
+        },
+        eventId,
+      );
+    }
+    return execute(request, parsed.event, eventId);
+  }
+
+  return {
+    hookType,
+    async run(request) {
+      try {
+        return await run(request);
+      } catch (err) {
+        // Only a bug in gatehook itself gets here: the handler's own failures become its fallback.
+        request.log.error('unexpected error', { error: describeError(err) });
+        return errorAnswer(500, 'error', undefined, { errorCode: OktaErrorCode.internal, errorSummary: 'Internal Server Error', errorId: request.requestId });
+      }
+    },
+  };
+}

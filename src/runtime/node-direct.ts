@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { LazyRequestLog, writeRequestLine } from '../middleware/logger/index.js';
+import type { DirectRoutes } from './direct-routes.js';
+import type { HookAnswer, HookPipeline } from './hook-pipeline.js';
+
+/**
+ * The Node server's short way to a hook: `POST /hooks/<type>` goes from node:http straight into the
+ * hook's pipeline, with no web Request/Response and no Hono routing in between (together about a
+ * third of the CPU of a request). Every other request, and any request target the map does not hold
+ * verbatim (percent-encoded, absolute-form), goes to `fallback` (the Hono app), which runs the same
+ * pipeline. The request line matches the one `requestLogger` writes.
+ */
+export function directListener(direct: DirectRoutes, fallback: RequestListener): RequestListener {
+  const { routes, logger } = direct;
+  return function gatehookListener(req, res) {
+    if (req.method !== 'POST') return fallback(req, res);
+    const url = req.url ?? '';
+    const query = url.indexOf('?');
+    const path = query < 0 ? url : url.slice(0, query);
+    const pipeline = routes.get(path);
+    if (pipeline === undefined) return fallback(req, res);
+    serve(pipeline, req, res, path);
+  };
+
+  function serve(pipeline: HookPipeline, req: IncomingMessage, res: ServerResponse, path: string): void {
+    const started = performance.now();
+    const requestId = randomUUID();
+    const headers = req.rawHeaders;
+    pipeline
+      .run({
+        header: (name) => rawHeader(headers, name),
+        readBody: (maxBytes) => readBody(req, maxBytes),
+        receivedAt: Date.now(),
+        requestId,
+        log: new LazyRequestLog(logger, requestId),
+      })
+      .then((answer) => {
+        send(res, answer);
+        writeRequestLine(logger, {
+          requestId,
+          eventId: answer.eventId,
+          hookType: pipeline.hookType,
+          method: 'POST',
+          path,
+          outcome: answer.outcome,
+          reason: answer.reason,
+          status: answer.status,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+        });
+      })
+      .catch((err: unknown) => {
+        // The pipeline answers every failure itself; only a failing socket write or log sink gets here.
+        logger.error('answering a hook request failed', { requestId, name: (err as Error)?.name, message: (err as Error)?.message });
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+  }
+}
+
+/** A header by lower-case name from the raw list, repeats joined with ", " as `Headers.get` does (Node's `req.headers` keeps only the first of some). */
+export function rawHeader(raw: readonly string[], name: string): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const key = raw[i]!;
+    if (key.length === name.length && key.toLowerCase() === name) value = value === undefined ? raw[i + 1]! : `${value}, ${raw[i + 1]!}`;
+  }
+  return value;
+}
+
+/** The whole body, or undefined as soon as it goes past `maxBytes` (the rest is discarded). Rejects if the client goes away mid-body. */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > maxBytes) {
+        done = true;
+        chunks.length = 0;
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (done) return;
+      done = true;
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    });
+    req.on('error', (err) => {
+      if (done) return;
+      done = true;
+      reject(err);
+    });
+    req.on('close', () => {
+      if (done) return;
+      done = true;
+      reject(new Error('the request closed before its body was complete'));
+    });
+  });
+}
+
+const JSON_TYPE = 'application/json';
+
+function send(res: ServerResponse, answer: HookAnswer): void {
+  if (res.destroyed) return;
+  // A body refused part-way (too large, unreadable) may still be arriving: close rather than drain it.
+  if (answer.reason === 'body-too-large' || answer.reason === 'body-unreadable') res.shouldKeepAlive = false;
+  if (answer.body === null) {
+    res.writeHead(answer.status).end();
+    return;
+  }
+  res.writeHead(answer.status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(answer.body) }).end(answer.body);
+}
