@@ -1,5 +1,5 @@
 import { responseText } from '../handlers/core/response.js';
-import type { FallbackReason, HookContext, HookResponseBody, InlineHookDefinition, Logger } from '../handlers/core/types.js';
+import type { FallbackReason, HookContext, HookResponseBody, InlineHookDefinition, Logger, ValidationIssue } from '../handlers/core/types.js';
 import {
   bodyTooLarge,
   bodyUnreadable,
@@ -9,11 +9,11 @@ import {
   type BodyLimits,
   type BodyRejection,
 } from '../middleware/body/json-object.js';
-import { RequestBudget, TIMED_OUT } from '../middleware/deadline/budget.js';
+import { raceUntil, RequestBudget, TIMED_OUT, type Raced } from '../middleware/deadline/budget.js';
 import { fallbackReasonOf, logHandlerFailure } from '../middleware/deadline/index.js';
 import { describeError, oktaErrorBody, OktaErrorCode, type OktaErrorInit } from '../middleware/errors/index.js';
 import type { Outcome } from '../middleware/types.js';
-import type { HeaderVerifier } from '../middleware/verify-header/index.js';
+import type { HeaderCheck, HeaderVerifier } from '../middleware/verify-header/index.js';
 import type { OktaClient } from '../sdk/client.js';
 import { HookHandlerError, type GatehookConfigError } from './errors.js';
 
@@ -142,18 +142,8 @@ export function createHookPipeline(definition: InlineHookDefinition, options: Ho
   // Once resolved, the client is reused without an await (a failure is not kept: resolveOkta retries it).
   let resolvedOkta: OktaClient | undefined;
 
-  async function verify(request: HookRequest): Promise<HookAnswer | undefined> {
-    if (!verifier) return undefined;
-    let result = verifier.check(request.header(verifier.headerName));
-    if (typeof result !== 'string' && 'then' in result) {
-      // A secret-store read runs within what is left of the budget; past it, fail closed.
-      const raced = await new RequestBudget(request.receivedAt + budgetMs, now).race(result);
-      if (raced === TIMED_OUT) {
-        request.log.error('verification dependency unavailable', { reason: 'verification-timeout', name: 'TimeoutError' });
-        return unavailable(request.requestId, 'verification-timeout');
-      }
-      result = raced.ok ? raced.value : { unavailable: raced.error };
-    }
+  /** The answer refusing the request, or undefined when the header verified. */
+  function refusal(request: HookRequest, result: HeaderCheck): HookAnswer | undefined {
     if (result === 'ok') return undefined;
     if (typeof result === 'object') {
       const err = result.unavailable as { code?: unknown; name?: unknown } | undefined;
@@ -163,79 +153,98 @@ export function createHookPipeline(definition: InlineHookDefinition, options: Ho
     return errorAnswer(401, 'rejected', result, { errorCode: OktaErrorCode.authenticationFailed, errorSummary: 'Authentication failed', errorId: request.requestId });
   }
 
-  async function readJson(request: HookRequest): Promise<{ value: Record<string, unknown> } | BodyRejection> {
-    const refused = checkBodyHeaders(request.header('content-type'), declaredLength(request.header('content-length')), limits);
-    if (refused) return refused;
-    let bytes: Uint8Array | undefined;
-    try {
-      bytes = await request.readBody(limits.maxBytes);
-    } catch {
-      return bodyUnreadable;
+  /** A secret-store read runs within what is left of the budget; past it, fail closed. */
+  async function verifySlowly(request: HookRequest, pending: Promise<HeaderCheck>): Promise<HookAnswer | undefined> {
+    const raced = await raceUntil(request.receivedAt + budgetMs - now(), pending);
+    if (raced === TIMED_OUT) {
+      request.log.error('verification dependency unavailable', { reason: 'verification-timeout', name: 'TimeoutError' });
+      return unavailable(request.requestId, 'verification-timeout');
     }
-    if (bytes === undefined) return bodyTooLarge(limits);
-    return decodeJsonObject(bytes, limits);
+    return refusal(request, raced.ok ? raced.value : { unavailable: raced.error });
   }
 
-  async function execute(request: HookRequest, event: unknown, eventId: string | undefined): Promise<HookAnswer> {
-    // Okta's clock started when it sent the request, not when verification and parsing were done.
-    const budget = new RequestBudget(request.receivedAt + budgetMs, now);
-    let okta: OktaClient | GatehookConfigError | undefined = resolvedOkta;
-    if (okta === undefined) {
-      okta = await resolveOkta();
-      if (!(okta instanceof Error)) resolvedOkta = okta;
-    }
-    const ctx = new RequestHookContext(budget, eventId, request.log, hookType, okta);
-    const fallback = (reason: FallbackReason) => hookAnswer(definition.fallback(event, reason), 'fallback', reason, eventId);
+  function invalidEvent(request: HookRequest, issues: readonly ValidationIssue[], eventId: string | undefined): HookAnswer {
+    return errorAnswer(
+      400,
+      'invalid',
+      'event-invalid',
+      {
+        errorCode: OktaErrorCode.validation,
+        errorSummary: `Api validation failed: ${definition.eventType} request`,
+        errorId: request.requestId,
+        errorCauses: issues.slice(0, 50).map((issue) => ({
+          errorSummary: issue.message,
+          reason: 'INVALID_FIELD',
+          locationType: 'body',
+          location: issue.location,
+          domain: 'request',
+        })),
+      },
+      eventId,
+    );
+  }
 
-    const work = definition.execute(event, ctx);
-    const result = await budget.race(work);
+  /** The handler's failure or overrun, answered with the hook's fallback. */
+  function fallback(request: HookRequest, budget: RequestBudget, work: Promise<unknown>, result: Raced<unknown>, event: unknown, eventId: string | undefined): HookAnswer {
+    let reason: FallbackReason;
     if (result === TIMED_OUT) {
       budget.abort(new DOMException('hook deadline exceeded', 'TimeoutError'));
       request.log.warn('handler overran its deadline', { budgetMs });
       // The abort often causes the late failure; it changes nothing, the fallback has been sent.
       work.catch((err: unknown) => request.log.debug('handler failed after the deadline', { error: describeError(err) }));
-      return fallback('timeout');
-    }
-    if (!result.ok) {
-      const error = result.error instanceof Error ? result.error : new HookHandlerError(result.error);
+      reason = 'timeout';
+    } else {
+      const error = !result.ok && result.error instanceof Error ? result.error : new HookHandlerError(result.ok ? undefined : result.error);
       logHandlerFailure(request.log, error);
       budget.abort(new DOMException('handler failed', 'AbortError'));
-      return fallback(fallbackReasonOf(error));
+      reason = fallbackReasonOf(error);
     }
-    return hookAnswer(result.value, 'applied', undefined, eventId);
+    return hookAnswer(definition.fallback(event, reason), 'fallback', reason, eventId);
   }
 
+  /**
+   * The steps inline rather than one async function each: every await of a promise costs a
+   * microtask and an allocation, and a valid request with a cached secret needs only two (the body
+   * and the handler).
+   */
   async function run(request: HookRequest): Promise<HookAnswer> {
-    const refused = await verify(request);
-    if (refused) return refused;
-    const body = await readJson(request);
-    if ('status' in body) return refusedBody(body, request.requestId);
-    const json = body.value;
+    if (verifier) {
+      const checked = verifier.check(request.header(verifier.headerName));
+      const refused = typeof checked === 'object' && 'then' in checked ? await verifySlowly(request, checked) : refusal(request, checked);
+      if (refused) return refused;
+    }
+
+    const refusedHeaders = checkBodyHeaders(request.header('content-type'), declaredLength(request.header('content-length')), limits);
+    if (refusedHeaders) return refusedBody(refusedHeaders, request.requestId);
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await request.readBody(limits.maxBytes);
+    } catch {
+      return refusedBody(bodyUnreadable, request.requestId);
+    }
+    if (bytes === undefined) return refusedBody(bodyTooLarge(limits), request.requestId);
+    const decoded = decodeJsonObject(bytes, limits);
+    if ('status' in decoded) return refusedBody(decoded, request.requestId);
+
+    const json = decoded.value;
     const eventId = eventIdOf(json);
     // Only the definition knows where its secrets sit (e.g. the plaintext password of password import).
     if (options.logBodies) request.log.debug('hook request', { hookType, body: definition.redact(json) });
     const parsed = definition.parse(json);
-    if (!parsed.ok) {
-      return errorAnswer(
-        400,
-        'invalid',
-        'event-invalid',
-        {
-          errorCode: OktaErrorCode.validation,
-          errorSummary: `Api validation failed: ${definition.eventType} request`,
-          errorId: request.requestId,
-          errorCauses: parsed.issues.slice(0, 50).map((issue) => ({
-            errorSummary: issue.message,
-            reason: 'INVALID_FIELD',
-            locationType: 'body',
-            location: issue.location,
-            domain: 'request',
-          })),
-        },
-        eventId,
-      );
+    if (!parsed.ok) return invalidEvent(request, parsed.issues, eventId);
+
+    // Okta's clock started when it sent the request, not when verification and parsing were done.
+    const budget = new RequestBudget(request.receivedAt + budgetMs, now);
+    // Once resolved, the client is reused without an await (a failure is not kept: resolveOkta retries it).
+    let okta: OktaClient | GatehookConfigError | undefined = resolvedOkta;
+    if (okta === undefined) {
+      okta = await resolveOkta();
+      if (!(okta instanceof Error)) resolvedOkta = okta;
     }
-    return execute(request, parsed.event, eventId);
+    const work = definition.execute(parsed.event, new RequestHookContext(budget, eventId, request.log, hookType, okta));
+    const result = await budget.race(work);
+    if (result !== TIMED_OUT && result.ok) return hookAnswer(result.value, 'applied', undefined, eventId);
+    return fallback(request, budget, work, result, parsed.event, eventId);
   }
 
   return {

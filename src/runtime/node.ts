@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { GatehookEnv } from '../middleware/types.js';
+import { groupStdoutLines } from '../middleware/logger/json-logger.js';
 import { directRoutesOf } from './direct-routes.js';
 import { directListener } from './node-direct.js';
 
@@ -28,6 +29,11 @@ export interface ServeOptions {
    * every request through `app.fetch`, e.g. to run middleware added to the app afterwards.
    */
   direct?: boolean;
+  /**
+   * Group the default logger's stdout lines per event-loop turn, flushed before the next turn and at
+   * exit (default true; see `groupStdoutLines`). False keeps one synchronous write per line.
+   */
+  groupLogLines?: boolean;
 }
 
 function listenerFor(app: Hono<GatehookEnv>, options: ServeOptions): RequestListener {
@@ -55,6 +61,8 @@ export async function serveNode(app: Hono<GatehookEnv>, options: ServeOptions = 
   const hostname = options.hostname ?? '127.0.0.1';
   const graceMs = options.shutdownGraceMs ?? 5000;
   const requestTimeout = options.requestTimeoutMs ?? 10_000;
+  // A server's own process: one stdout write per event-loop turn instead of one per log line.
+  if (options.groupLogLines !== false) groupStdoutLines();
   if (!Number.isInteger(requestTimeout) || requestTimeout <= 0) throw new TypeError('serveNode: requestTimeoutMs must be a positive integer');
   const server = createServer(
     {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { oktaErrorHandler } from '../../src/middleware/errors/index.js';
@@ -90,5 +91,33 @@ describe('requestLogger', () => {
     expect(text).not.toContain('/srv/app');
     expect(logs.lines.map((l) => l.message)).toEqual(['unexpected error', 'request']);
     expect(logs.lines[1]).toMatchObject({ outcome: 'error', status: 500 });
+  });
+});
+
+describe('grouped stdout lines', () => {
+  const script = (ending: string) => `
+    import { createJsonLogger, groupStdoutLines } from ${JSON.stringify(new URL('../../src/middleware/logger/json-logger.ts', import.meta.url).pathname)};
+    groupStdoutLines();
+    const log = createJsonLogger();
+    for (let i = 0; i < 3; i++) log.info('line', { i });
+    ${ending}
+  `;
+  const run = (ending: string) =>
+    new Promise<{ out: string; code: number | null }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(ending)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+      child.on('error', reject);
+      child.on('exit', (code) => resolve({ out, code }));
+    });
+  const lines = (out: string) => out.split('\n').filter((l) => l.startsWith('{')).map((l) => (JSON.parse(l) as { i: number }).i);
+
+  it.each([
+    ['the turn ends', ''],
+    ['process.exit() in the same turn', 'process.exit(3);'],
+    ['an uncaught exception in the same turn', "throw new Error('crash');"],
+  ])('loses no line when %s', async (_name, ending) => {
+    const { out } = await run(ending);
+    expect(lines(out)).toEqual([0, 1, 2]);
   });
 });
