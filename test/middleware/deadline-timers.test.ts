@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { pendingDeadlines, raceUntil, RequestBudget, TIMED_OUT } from '../../src/middleware/deadline/budget.js';
 import { DeadlineTimers } from '../../src/middleware/deadline/timer-queue.js';
@@ -76,5 +77,31 @@ describe('raceUntil and RequestBudget', () => {
     fresh.abort(new Error('now'));
     expect(signal.aborted).toBe(true);
     expect(fresh.remainingMs()).toBeGreaterThan(900);
+  });
+});
+
+describe('the shared timer and the process lifetime', () => {
+  const budgetModule = JSON.stringify(new URL('../../src/middleware/deadline/budget.ts', import.meta.url).pathname);
+  const run = (body: string) =>
+    new Promise<{ out: string; ms: number }>((resolve, reject) => {
+      const started = Date.now();
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `import { raceUntil, TIMED_OUT } from ${budgetModule};\n${body}`], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+      child.on('error', reject);
+      child.on('exit', () => resolve({ out, ms: Date.now() - started }));
+    });
+
+  it('holds the process open while work is timed, so a stuck handler still gets its deadline', async () => {
+    const { out } = await run(`const r = await raceUntil(300, new Promise(() => {})); console.log(r === TIMED_OUT ? 'timed out' : 'other');`);
+    expect(out.trim()).toBe('timed out');
+  });
+
+  it('keeps no idle process alive once the timed work has finished', async () => {
+    const { out, ms } = await run(`await raceUntil(20_000, Promise.resolve(1)); console.log('done');`);
+    expect(out.trim()).toBe('done');
+    expect(ms).toBeLessThan(10_000);
   });
 });

@@ -49,7 +49,9 @@ export class DeadlineTimers {
       else this.#tail = entry;
       after.next = entry;
     }
-    this.#size++;
+    // While work is timed, the timer holds the process open: a handler stuck on a promise with no
+    // I/O behind it must still get its fallback, not a process that quietly exits.
+    if (this.#size++ === 0) this.#timer?.ref();
     if (at < this.#armedAt) this.#arm(at);
     return entry;
   }
@@ -63,13 +65,10 @@ export class DeadlineTimers {
     if (entry.next) entry.next.prev = entry.prev;
     else this.#tail = entry.prev;
     entry.prev = entry.next = undefined;
-    this.#size--;
-    if (this.#size === 0 && this.#timer !== undefined) {
-      // Nothing left to time: drop the timer so an idle process can exit.
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-      this.#armedAt = Infinity;
-    }
+    // The timer stays armed even when nothing is left: it fires once for nothing, which is cheaper
+    // than clearing and re-arming it around every request at low concurrency. Unref'd meanwhile, so
+    // it keeps no idle process alive.
+    if (--this.#size === 0) this.#timer?.unref();
   }
 
   #arm(at: number): void {
