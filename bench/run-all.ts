@@ -14,9 +14,10 @@ import type { SummaryRow } from './lib/summary.js';
 
 const OWN = ['cold-start.ts', 'throughput.ts', 'deadline.ts', 'sdk-paging.ts'];
 const benchDir = join(repoRoot, 'bench');
-const NOT_FIGURES = ['run-all.ts', 'throughput-stages.ts'];
+const NOT_FIGURES = ['run-all.ts'];
 const others = readdirSync(benchDir)
-  .filter((f) => f.endsWith('.ts') && !OWN.includes(f) && !NOT_FIGURES.includes(f))
+  // Files starting with `_` are someone's scratch work, not figures.
+  .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && !OWN.includes(f) && !NOT_FIGURES.includes(f))
   .sort();
 const LIMIT_MS = { own: 300_000, other: 120_000 };
 

@@ -29,8 +29,6 @@ import { HookHandlerError, type GatehookConfigError } from './errors.js';
 export interface HookRequest {
   /** A request header by lower-case name; repeated headers joined with ", " (as `Headers.get`). */
   header(name: string): string | undefined;
-  /** The body within `maxBytes`: undefined when it went past it. Rejects when it cannot be read. */
-  readBody(maxBytes: number): Promise<Uint8Array | undefined>;
   /** Epoch ms the request arrived: budgets count from here. */
   readonly receivedAt: number;
   readonly requestId: string;
@@ -59,9 +57,21 @@ export interface HookPipelineOptions {
   now?: () => number;
 }
 
+/** The body as an adapter read it: the bytes, or why there are none. */
+export type BodyRead = Uint8Array | 'too-large' | 'unreadable';
+
+/**
+ * Two phases around reading the body, so an adapter reads it its own way (node:http with callbacks,
+ * Hono from its Request) and a refused request is answered before a byte of its body is read.
+ */
 export interface HookPipeline {
   readonly hookType: string;
-  run(request: HookRequest): Promise<HookAnswer>;
+  /** The body limits the adapter must read within. */
+  readonly maxBytes: number;
+  /** Verification and the header checks: a refusal, undefined to go on and read the body, or a promise of either. Never throws. */
+  admit(request: HookRequest): HookAnswer | undefined | Promise<HookAnswer | undefined>;
+  /** From the body read to the answer: decode, parse, execute under the deadline. Never rejects. */
+  complete(request: HookRequest, body: BodyRead): Promise<HookAnswer>;
 }
 
 function errorAnswer(status: number, outcome: Outcome, reason: string | undefined, init: Omit<OktaErrorInit, 'status'>, eventId?: string): HookAnswer {
@@ -202,61 +212,73 @@ export function createHookPipeline(definition: InlineHookDefinition, options: Ho
     return hookAnswer(definition.fallback(event, reason), 'fallback', reason, eventId);
   }
 
-  /**
-   * The steps inline rather than one async function each: every await of a promise costs a
-   * microtask and an allocation, and a valid request with a cached secret needs only two (the body
-   * and the handler).
-   */
-  async function run(request: HookRequest): Promise<HookAnswer> {
+  /** Only a bug in gatehook itself gets here: the handler's own failures become its fallback. */
+  function internalError(request: HookRequest, err: unknown): HookAnswer {
+    request.log.error('unexpected error', { error: describeError(err) });
+    return errorAnswer(500, 'error', undefined, { errorCode: OktaErrorCode.internal, errorSummary: 'Internal Server Error', errorId: request.requestId });
+  }
+
+  function admit(request: HookRequest): HookAnswer | undefined | Promise<HookAnswer | undefined> {
     if (verifier) {
       const checked = verifier.check(request.header(verifier.headerName));
-      const refused = typeof checked === 'object' && 'then' in checked ? await verifySlowly(request, checked) : refusal(request, checked);
+      if (typeof checked === 'object' && 'then' in checked) return verifySlowly(request, checked).then((refused) => refused ?? checkHeaders(request));
+      const refused = refusal(request, checked);
       if (refused) return refused;
     }
+    return checkHeaders(request);
+  }
 
-    const refusedHeaders = checkBodyHeaders(request.header('content-type'), declaredLength(request.header('content-length')), limits);
-    if (refusedHeaders) return refusedBody(refusedHeaders, request.requestId);
-    let bytes: Uint8Array | undefined;
+  function checkHeaders(request: HookRequest): HookAnswer | undefined {
+    const refused = checkBodyHeaders(request.header('content-type'), declaredLength(request.header('content-length')), limits);
+    return refused && refusedBody(refused, request.requestId);
+  }
+
+  /**
+   * The steps inline rather than one async function each: every await of a promise costs a
+   * microtask and an allocation, and a valid request needs only the handler's.
+   */
+  async function complete(request: HookRequest, body: BodyRead): Promise<HookAnswer> {
     try {
-      bytes = await request.readBody(limits.maxBytes);
-    } catch {
-      return refusedBody(bodyUnreadable, request.requestId);
-    }
-    if (bytes === undefined) return refusedBody(bodyTooLarge(limits), request.requestId);
-    const decoded = decodeJsonObject(bytes, limits);
-    if ('status' in decoded) return refusedBody(decoded, request.requestId);
+      if (body === 'unreadable') return refusedBody(bodyUnreadable, request.requestId);
+      if (body === 'too-large') return refusedBody(bodyTooLarge(limits), request.requestId);
+      const decoded = decodeJsonObject(body, limits);
+      if ('status' in decoded) return refusedBody(decoded, request.requestId);
 
-    const json = decoded.value;
-    const eventId = eventIdOf(json);
-    // Only the definition knows where its secrets sit (e.g. the plaintext password of password import).
-    if (options.logBodies) request.log.debug('hook request', { hookType, body: definition.redact(json) });
-    const parsed = definition.parse(json);
-    if (!parsed.ok) return invalidEvent(request, parsed.issues, eventId);
+      const json = decoded.value;
+      const eventId = eventIdOf(json);
+      // Only the definition knows where its secrets sit (e.g. the plaintext password of password import).
+      if (options.logBodies) request.log.debug('hook request', { hookType, body: definition.redact(json) });
+      const parsed = definition.parse(json);
+      if (!parsed.ok) return invalidEvent(request, parsed.issues, eventId);
 
-    // Okta's clock started when it sent the request, not when verification and parsing were done.
-    const budget = new RequestBudget(request.receivedAt + budgetMs, now);
-    // Once resolved, the client is reused without an await (a failure is not kept: resolveOkta retries it).
-    let okta: OktaClient | GatehookConfigError | undefined = resolvedOkta;
-    if (okta === undefined) {
-      okta = await resolveOkta();
-      if (!(okta instanceof Error)) resolvedOkta = okta;
+      // Okta's clock started when it sent the request, not when verification and parsing were done.
+      const budget = new RequestBudget(request.receivedAt + budgetMs, now);
+      // Once resolved, the client is reused without an await (a failure is not kept: resolveOkta retries it).
+      let okta: OktaClient | GatehookConfigError | undefined = resolvedOkta;
+      if (okta === undefined) {
+        okta = await resolveOkta();
+        if (!(okta instanceof Error)) resolvedOkta = okta;
+      }
+      const work = definition.execute(parsed.event, new RequestHookContext(budget, eventId, request.log, hookType, okta));
+      const result = await budget.race(work);
+      if (result !== TIMED_OUT && result.ok) return hookAnswer(result.value, 'applied', undefined, eventId);
+      return fallback(request, budget, work, result, parsed.event, eventId);
+    } catch (err) {
+      return internalError(request, err);
     }
-    const work = definition.execute(parsed.event, new RequestHookContext(budget, eventId, request.log, hookType, okta));
-    const result = await budget.race(work);
-    if (result !== TIMED_OUT && result.ok) return hookAnswer(result.value, 'applied', undefined, eventId);
-    return fallback(request, budget, work, result, parsed.event, eventId);
   }
 
   return {
     hookType,
-    async run(request) {
+    maxBytes: limits.maxBytes,
+    admit(request) {
       try {
-        return await run(request);
+        const admitted = admit(request);
+        return admitted instanceof Promise ? admitted.catch((err: unknown) => internalError(request, err)) : admitted;
       } catch (err) {
-        // Only a bug in gatehook itself gets here: the handler's own failures become its fallback.
-        request.log.error('unexpected error', { error: describeError(err) });
-        return errorAnswer(500, 'error', undefined, { errorCode: OktaErrorCode.internal, errorSummary: 'Internal Server Error', errorId: request.requestId });
+        return internalError(request, err);
       }
     },
+    complete,
   };
 }

@@ -3,7 +3,7 @@ import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
 import { silentLogger } from '../middleware/logger/json-logger.js';
 import { readRequestBody } from '../middleware/body/index.js';
 import type { GatehookEnv } from '../middleware/types.js';
-import type { HookPipeline } from './hook-pipeline.js';
+import type { BodyRead, HookPipeline, HookRequest } from './hook-pipeline.js';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' } as const;
 
@@ -15,13 +15,22 @@ const JSON_HEADERS = { 'Content-Type': 'application/json' } as const;
 export function hookRoute(pipeline: HookPipeline): MiddlewareHandler<GatehookEnv> {
   return async function hookRoute(c) {
     c.set('hookType', pipeline.hookType);
-    const answer = await pipeline.run({
+    const request: HookRequest = {
       header: (name) => c.req.header(name),
-      readBody: (maxBytes) => readRequestBody(c, maxBytes),
       receivedAt: c.get('receivedAt') ?? Date.now(),
       requestId: c.get('requestId') ?? crypto.randomUUID(),
       log: c.get('log') ?? silentLogger,
-    });
+    };
+    let answer = await pipeline.admit(request);
+    if (answer === undefined) {
+      let body: BodyRead;
+      try {
+        body = (await readRequestBody(c, pipeline.maxBytes)) ?? 'too-large';
+      } catch {
+        body = 'unreadable';
+      }
+      answer = await pipeline.complete(request, body);
+    }
     c.set('outcome', answer.outcome);
     c.set('reason', answer.reason);
     c.set('eventId', answer.eventId);

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { LazyRequestLog, writeRequestLine } from '../middleware/logger/index.js';
 import type { DirectRoutes } from './direct-routes.js';
-import type { HookAnswer, HookPipeline } from './hook-pipeline.js';
+import type { Logger } from '../handlers/core/types.js';
+import type { BodyRead, HookAnswer, HookPipeline, HookRequest } from './hook-pipeline.js';
 
 /**
  * The Node server's short way to a hook: `POST /hooks/<type>` goes from node:http straight into the
@@ -26,16 +27,9 @@ export function directListener(direct: DirectRoutes, fallback: RequestListener):
   function serve(pipeline: HookPipeline, req: IncomingMessage, res: ServerResponse, path: string): void {
     const started = performance.now();
     const requestId = randomUUID();
-    const headers = req.rawHeaders;
-    pipeline
-      .run({
-        header: (name) => rawHeader(headers, name),
-        readBody: (maxBytes) => readBody(req, maxBytes),
-        receivedAt: Date.now(),
-        requestId,
-        log: new LazyRequestLog(logger, requestId),
-      })
-      .then((answer) => {
+    const request = new DirectRequest(req.rawHeaders, requestId, new LazyRequestLog(logger, requestId));
+    const finish = (answer: HookAnswer): void => {
+      try {
         send(res, answer);
         writeRequestLine(logger, {
           requestId,
@@ -48,12 +42,39 @@ export function directListener(direct: DirectRoutes, fallback: RequestListener):
           status: answer.status,
           durationMs: Math.round((performance.now() - started) * 10) / 10,
         });
-      })
-      .catch((err: unknown) => {
+      } catch (err) {
         // The pipeline answers every failure itself; only a failing socket write or log sink gets here.
         logger.error('answering a hook request failed', { requestId, name: (err as Error)?.name, message: (err as Error)?.message });
         if (!res.headersSent) res.writeHead(500).end();
+      }
+    };
+    const readAndComplete = (): void => {
+      readBody(req, pipeline.maxBytes, (body) => {
+        void pipeline.complete(request, body).then(finish);
       });
+    };
+    const admitted = pipeline.admit(request);
+    if (admitted === undefined) readAndComplete();
+    else if (admitted instanceof Promise) void admitted.then((refused) => (refused ? finish(refused) : readAndComplete()));
+    else finish(admitted);
+  }
+}
+
+/** The pipeline's view of a node:http request; a class, so nothing is defined per request. */
+class DirectRequest implements HookRequest {
+  readonly receivedAt = Date.now();
+  readonly #raw: readonly string[];
+  readonly requestId: string;
+  readonly log: Logger;
+
+  constructor(raw: readonly string[], requestId: string, log: Logger) {
+    this.#raw = raw;
+    this.requestId = requestId;
+    this.log = log;
+  }
+
+  header(name: string): string | undefined {
+    return rawHeader(this.#raw, name);
   }
 }
 
@@ -67,39 +88,31 @@ export function rawHeader(raw: readonly string[], name: string): string | undefi
   return value;
 }
 
-/** The whole body, or undefined as soon as it goes past `maxBytes` (the rest is discarded). Rejects if the client goes away mid-body. */
-function readBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    req.on('data', (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > maxBytes) {
-        done = true;
-        chunks.length = 0;
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (done) return;
-      done = true;
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
-    });
-    req.on('error', (err) => {
-      if (done) return;
-      done = true;
-      reject(err);
-    });
-    req.on('close', () => {
-      if (done) return;
-      done = true;
-      reject(new Error('the request closed before its body was complete'));
-    });
+/**
+ * Reads the whole body and calls `done` once: with the bytes, 'too-large' as soon as it goes past
+ * `maxBytes` (the rest is discarded), or 'unreadable' when the client goes away mid-body.
+ */
+function readBody(req: IncomingMessage, maxBytes: number, done: (body: BodyRead) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let settled = false;
+  const settle = (body: BodyRead) => {
+    if (settled) return;
+    settled = true;
+    done(body);
+  };
+  req.on('data', (chunk: Buffer) => {
+    if (settled) return;
+    size += chunk.length;
+    if (size > maxBytes) {
+      chunks.length = 0;
+      settle('too-large');
+    } else chunks.push(chunk);
   });
+  req.on('end', () => settle(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+  // An aborted request emits 'error' (ECONNRESET) and then 'close'; either one ends the wait.
+  req.on('error', () => settle('unreadable'));
+  req.on('close', () => settle('unreadable'));
 }
 
 const JSON_TYPE = 'application/json';

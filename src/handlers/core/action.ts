@@ -1,7 +1,7 @@
 import type { HookCommand } from './types.js';
 import type { ResponseDraft } from './draft.js';
 import { ContractViolationError } from './errors.js';
-import { assertJsonValue, isPlainObject } from './json.js';
+import { assertJsonValue, isPlainObject, NOT_JSON, nonJsonError, tryCopyJson, type JsonCopy } from './json.js';
 
 /** The command registration, password import and user import use to set the outcome of the flow. */
 export const ACTION_UPDATE = 'com.okta.action.update';
@@ -40,7 +40,37 @@ export function decideAction(draft: ResponseDraft, key: string, outcome: string)
   if (existing !== undefined) {
     throw new ContractViolationError('action.update-conflict', `${key} was already set to ${String(existing)}; cannot also set ${outcome}`, { commandIndex: index });
   }
-  draft.addCommand(ACTION_UPDATE, { [key]: outcome });
+  // A fresh object of two strings: plain JSON that nothing else references, as the draft requires.
+  draft.addCommand(ACTION_UPDATE, { [key]: outcome } as unknown as JsonCopy);
+}
+
+/** `profile.update` and friends: one call, one command of `commandType` carrying the attributes. */
+export class ProfileUpdater {
+  readonly #draft: ResponseDraft;
+  readonly #commandType: string;
+  readonly #forbidden: readonly string[];
+
+  constructor(draft: ResponseDraft, commandType: string, forbidden: readonly string[] = []) {
+    this.#draft = draft;
+    this.#commandType = commandType;
+    this.#forbidden = forbidden;
+  }
+
+  /**
+   * Checks a copy of the attributes by the rules of `checkProfileValue` and stores that copy, so what
+   * the draft holds is what was checked, whatever the caller does with its object afterwards.
+   */
+  update(attributes: Record<string, unknown>): void {
+    const commandIndex = this.#draft.commands.length;
+    const copy = tryCopyJson(attributes);
+    if (copy === NOT_JSON) {
+      // The shape rules first, so a bad value gets the error it always got; else the JSON one.
+      checkProfileValue(attributes, commandIndex, this.#commandType, this.#forbidden);
+      throw nonJsonError(attributes, { commandIndex }, this.#commandType);
+    }
+    checkProfileValue(copy, commandIndex, this.#commandType, this.#forbidden);
+    this.#draft.addCommand(this.#commandType, copy);
+  }
 }
 
 /** Profile-update commands carry a flat object of attribute values. */

@@ -11,9 +11,24 @@ export interface CommonApi {
   debugContext(fields: Record<string, unknown>): void;
 }
 
-export function commonApi(draft: ResponseDraft): CommonApi {
-  return {
-    error: (summary, causes) => draft.setError(summary, causes),
-    debugContext: (fields) => draft.mergeDebugContext(fields),
-  };
+/**
+ * The base of every type's builder. Builders are classes so a request allocates one small object per
+ * builder rather than a closure per method. The draft sits in a private field (each subclass keeps its
+ * own reference the same way): the handler gets the builder, and must never reach the draft, or it could
+ * write what the builder checks (see ResponseDraft).
+ */
+export class CommonBuilder implements CommonApi {
+  readonly #draft: ResponseDraft;
+
+  constructor(draft: ResponseDraft) {
+    this.#draft = draft;
+  }
+
+  error(summary?: string, causes?: readonly ErrorCauseInput[]): void {
+    this.#draft.setError(summary, causes);
+  }
+
+  debugContext(fields: Record<string, unknown>): void {
+    this.#draft.mergeDebugContext(fields);
+  }
 }

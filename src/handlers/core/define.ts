@@ -3,7 +3,7 @@ import type { FallbackReason, HookContext, HookResponseBody, InlineHookDefinitio
 import { ResponseDraft } from './draft.js';
 import { toValidationIssues, type SchemaIssue } from './issues.js';
 import { redactSecrets } from './redact.js';
-import { checkEnvelope, checkSize } from './response.js';
+import { checkEnvelope, checkSize, serializeWithinLimit } from './response.js';
 import { compileFastAccept } from './fast-parse.js';
 
 /** The user's code for one inline hook: read `event`, describe the answer through `api`. */
@@ -18,6 +18,14 @@ export interface HookSpec<Raw, E, Api> {
   createApi(event: E, draft: ResponseDraft): Api;
   /** Type-specific contract rules over the finished body; throws `ContractViolationError`. */
   checkResponse(body: HookResponseBody, event: E): void;
+  /**
+   * True when `createApi`'s builder runs every rule of `checkResponse` on what it writes, on the very
+   * copy it stores, and the rules hold for the body as a whole once they hold for each write (no rule
+   * across writes that a later write could break). `execute` then skips `checkResponse`; the full
+   * check stays for any other body (`checkResponseBody`). Each such type has a test that runs random
+   * builder calls and compares with the full check.
+   */
+  builderChecksRules?: boolean;
   /** Called when the handler wrote nothing; a type that cannot answer with 204 throws here. */
   checkEmpty?(event: E): void;
   fallback(event: E | undefined, reason: FallbackReason): HookResponseBody | null;
@@ -40,13 +48,19 @@ export function defineInlineHook<Raw, E, Api>(spec: HookSpec<Raw, E, Api>, handl
     },
     async execute(event: E, ctx: HookContext): Promise<HookResponseBody | null> {
       const draft = new ResponseDraft();
-      await handler(event, spec.createApi(event, draft), ctx);
+      const running = handler(event, spec.createApi(event, draft), ctx);
+      // A synchronous handler has nothing to wait for; awaiting undefined would still cost a tick.
+      if (running !== undefined) await running;
       const body = draft.seal();
       if (body === null) {
         spec.checkEmpty?.(event);
         return null;
       }
-      checkResponseBody(spec, body, event);
+      // Only the builder wrote this body, so the envelope rules hold by construction (see ResponseDraft)
+      // and `checkEnvelope` would walk it for nothing; the type's rules likewise when its builder
+      // already ran them on every write. The size can only be known now, from the one serialization.
+      if (!spec.builderChecksRules) spec.checkResponse(body, event);
+      serializeWithinLimit(body);
       return body;
     },
     fallback: (event, reason) => spec.fallback(event, reason),

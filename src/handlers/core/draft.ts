@@ -1,6 +1,6 @@
 import type { HookCommand, HookError, HookErrorCause, HookResponseBody } from './types.js';
 import { ContractViolationError } from './errors.js';
-import { assertJsonValue, isPlainObject } from './json.js';
+import { copyJson, isPlainObject, type JsonCopy } from './json.js';
 
 /** A JSON-Patch-like operation as Okta's patch commands carry it. */
 export interface PatchOp {
@@ -22,6 +22,12 @@ export type ErrorCauseInput = string | HookErrorCause;
  * The response being assembled by one handler run. Every type's builder writes into it; the definition
  * turns it into the body once the handler returns, after which it refuses further writes (a late,
  * un-awaited call would otherwise be lost silently).
+ *
+ * What it holds satisfies the shared envelope rules (`checkEnvelope`) by construction: command values
+ * are `JsonCopy`s (checked plain JSON that nobody else references), command types are non-empty
+ * strings, the error is built here from strings and checked cause copies, and debugContext from JSON
+ * copies. Only the builders (which never hand the draft to the handler) write to it, so a sealed body
+ * needs no second walk for those rules (see `execute` in define.ts).
  */
 export class ResponseDraft {
   readonly #commands: HookCommand[] = [];
@@ -35,8 +41,9 @@ export class ResponseDraft {
   }
 
   /** Appends a whole command; returns its index. */
-  addCommand(type: string, value: unknown): number {
+  addCommand(type: string, value: JsonCopy): number {
     this.#assertOpen();
+    assertCommandType(type);
     this.#startNewPatch = false;
     return this.#commands.push({ type, value }) - 1;
   }
@@ -55,8 +62,9 @@ export class ResponseDraft {
    * of the same type share one command, as in Okta's and the Java SDK's examples, unless `breakPatch()`
    * was called in between.
    */
-  appendOp(type: string, item: unknown): OpSite {
+  appendOp(type: string, item: JsonCopy): OpSite {
     this.#assertOpen();
+    assertCommandType(type);
     const site = this.nextOpSite(type);
     if (site.opIndex === 0) this.#commands.push({ type, value: [item] });
     else (this.#commands[site.commandIndex]?.value as unknown[]).push(item);
@@ -93,18 +101,19 @@ export class ResponseDraft {
     if (!isPlainObject(fields)) {
       throw new ContractViolationError('response.debug-context', 'debugContext must be a plain object');
     }
-    assertJsonValue(fields, {}, 'debugContext');
-    this.#debugContext = { ...this.#debugContext, ...fields };
+    const copy = copyJson(fields, {}, 'debugContext') as unknown as Record<string, unknown>;
+    this.#debugContext = this.#debugContext === undefined ? copy : { ...this.#debugContext, ...copy };
   }
 
   /** The finished body, or `null` when nothing was written (answered as 204). Seals the draft. */
   seal(): HookResponseBody | null {
     this.#sealed = true;
+    if (this.#commands.length === 0 && this.#error === undefined && this.#debugContext === undefined) return null;
     const body: HookResponseBody = {};
     if (this.#commands.length > 0) body.commands = this.#commands;
     if (this.#error !== undefined) body.error = this.#error;
     if (this.#debugContext !== undefined) body.debugContext = this.#debugContext;
-    return Object.keys(body).length === 0 ? null : body;
+    return body;
   }
 
   #assertOpen(): void {
@@ -117,16 +126,23 @@ export class ResponseDraft {
   }
 }
 
+function assertCommandType(type: string): void {
+  if (typeof type !== 'string' || type === '') throw new ContractViolationError('response.command-shape', 'each command needs a non-empty string "type"');
+}
+
 function normalizeCause(cause: ErrorCauseInput, index: number): HookErrorCause {
   if (typeof cause === 'string') return { errorSummary: cause };
-  if (!isPlainObject(cause) || typeof cause.errorSummary !== 'string') {
+  if (!isPlainObject(cause)) throw new ContractViolationError('response.error-shape', `errorCauses[${index}] needs a string errorSummary`);
+  // Copy first, then check the copy: what is checked is what is kept, whatever the caller does later.
+  // Undefined members are dropped so the serialized cause matches what the caller meant (Jackson NON_NULL style).
+  const copy = Object.fromEntries(Object.entries(cause).filter(([, v]) => v !== undefined)) as Partial<Record<string, unknown>>;
+  if (typeof copy.errorSummary !== 'string') {
     throw new ContractViolationError('response.error-shape', `errorCauses[${index}] needs a string errorSummary`);
   }
   for (const key of ['reason', 'locationType', 'location', 'domain'] as const) {
-    if (cause[key] !== undefined && typeof cause[key] !== 'string') {
+    if (copy[key] !== undefined && typeof copy[key] !== 'string') {
       throw new ContractViolationError('response.error-shape', `errorCauses[${index}].${key} must be a string`);
     }
   }
-  // Drop undefined members so the serialized cause matches what the caller meant (Jackson NON_NULL style).
-  return Object.fromEntries(Object.entries(cause).filter(([, v]) => v !== undefined)) as unknown as HookErrorCause;
+  return copy as unknown as HookErrorCause;
 }

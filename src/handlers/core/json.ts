@@ -11,10 +11,13 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  * Okta would then receive something other than what the handler wrote.
  */
 export function assertJsonValue(value: unknown, site: ViolationSite, where = 'value'): void {
-  if (isJsonClean(value, undefined)) return;
   // Only a failing value pays for the walk that names where the problem is.
-  const problem = findNonJson(value, where, new Set());
-  if (problem !== undefined) throw new ContractViolationError('response.json-value', problem, site);
+  if (!isJsonClean(value, undefined)) throw nonJsonError(value, site, where);
+}
+
+/** True when `value` is plain JSON by the rules of `assertJsonValue`. */
+export function isJsonValue(value: unknown): boolean {
+  return isJsonClean(value, undefined);
 }
 
 /** The ContractViolationError for a value that is not plain JSON, naming where the problem is. */

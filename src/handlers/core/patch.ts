@@ -1,8 +1,13 @@
 import type { HookCommand } from './types.js';
 import type { PatchOp } from './draft.js';
 import { ContractViolationError, type ViolationSite } from './errors.js';
-import { assertJsonValue, isPlainObject } from './json.js';
+import { isJsonValue, isPlainObject, nonJsonError } from './json.js';
 import { parsePointer } from './pointer.js';
+
+/** The site of a violation at one op's path; built only when something is wrong. */
+export function atPath(site: ViolationSite, path: string): ViolationSite {
+  return { ...site, path };
+}
 
 /**
  * Checks what every patch op must be regardless of hook type: an object with a known `op`, a syntactically
@@ -12,24 +17,25 @@ export function checkOpBasics(op: unknown, allowedOps: readonly string[], hook: 
   if (!isPlainObject(op) || typeof op.op !== 'string' || typeof op.path !== 'string') {
     throw new ContractViolationError(`${hook}.op-shape`, 'each patch op needs string "op" and "path" members', site);
   }
-  const at = { ...site, path: op.path };
+  const path = op.path;
   if (!allowedOps.includes(op.op)) {
-    throw new ContractViolationError(`${hook}.op`, `op "${op.op}" is not supported (allowed: ${allowedOps.join(', ')})`, at);
+    throw new ContractViolationError(`${hook}.op`, `op "${op.op}" is not supported (allowed: ${allowedOps.join(', ')})`, atPath(site, path));
   }
-  if (/~(?![01])/.test(op.path)) {
-    throw new ContractViolationError(`${hook}.path`, 'a "~" in a path must be escaped as "~0" ("/" as "~1")', at);
+  // Most paths have no "~" at all; only those pay for the escape scan.
+  if (path.includes('~') && /~(?![01])/.test(path)) {
+    throw new ContractViolationError(`${hook}.path`, 'a "~" in a path must be escaped as "~0" ("/" as "~1")', atPath(site, path));
   }
-  const segments = parsePointer(op.path);
-  if (segments === undefined) throw new ContractViolationError(`${hook}.path`, 'a path must start with "/"', at);
+  const segments = parsePointer(path);
+  if (segments === undefined) throw new ContractViolationError(`${hook}.path`, 'a path must start with "/"', atPath(site, path));
   const dash = segments.indexOf('-');
   if (dash !== -1 && (dash !== segments.length - 1 || op.op !== 'add')) {
-    throw new ContractViolationError(`${hook}.path`, '"-" (append) is only valid as the last segment of an add', at);
+    throw new ContractViolationError(`${hook}.path`, '"-" (append) is only valid as the last segment of an add', atPath(site, path));
   }
   if (op.op !== 'remove') {
     if (!('value' in op) || op.value === undefined) {
-      throw new ContractViolationError(`${hook}.missing-value`, `"${op.op}" needs a value`, at);
+      throw new ContractViolationError(`${hook}.missing-value`, `"${op.op}" needs a value`, atPath(site, path));
     }
-    assertJsonValue(op.value, at);
+    if (!isJsonValue(op.value)) throw nonJsonError(op.value, atPath(site, path));
   }
   return segments;
 }

@@ -73,14 +73,33 @@ function utf8Length(text: string): number {
 
 /** Serializes the body once to measure it; returns the UTF-8 byte length. */
 export function checkSize(body: HookResponseBody): number {
-  const text = JSON.stringify(body);
-  checkedText.set(body, text);
+  const text = serialize(body);
   // A UTF-16 code unit never takes more than 3 UTF-8 bytes, so short bodies need no encoding pass.
   const bytes = text.length * 3 < MAX_RESPONSE_BYTES ? utf8Length(text) : new TextEncoder().encode(text).byteLength;
-  if (bytes >= MAX_RESPONSE_BYTES) {
-    throw new ContractViolationError('response.size', `the serialized response is ${bytes} bytes; Okta accepts less than ${MAX_RESPONSE_BYTES}`);
-  }
+  if (bytes >= MAX_RESPONSE_BYTES) throw tooLarge(bytes);
   return bytes;
+}
+
+/**
+ * `checkSize` for the request path, which needs the verdict, not the count: a text of fewer than a
+ * third of the limit in UTF-16 code units cannot reach the limit in UTF-8 bytes (at most 3 per unit).
+ */
+export function serializeWithinLimit(body: HookResponseBody): void {
+  const text = serialize(body);
+  if (text.length * 3 < MAX_RESPONSE_BYTES) return;
+  const bytes = new TextEncoder().encode(text).byteLength;
+  if (bytes >= MAX_RESPONSE_BYTES) throw tooLarge(bytes);
+}
+
+/** The body as JSON text, kept for `responseText` so the answer is exactly what was measured. */
+function serialize(body: HookResponseBody): string {
+  const text = JSON.stringify(body);
+  checkedText.set(body, text);
+  return text;
+}
+
+function tooLarge(bytes: number): ContractViolationError {
+  return new ContractViolationError('response.size', `the serialized response is ${bytes} bytes; Okta accepts less than ${MAX_RESPONSE_BYTES}`);
 }
 
 /** Rejects command types the hook type does not know. */

@@ -1,5 +1,5 @@
 import { decideAction } from '../core/action.js';
-import { commonApi, type CommonApi } from '../core/common-api.js';
+import { CommonBuilder, type CommonApi } from '../core/common-api.js';
 import type { ResponseDraft } from '../core/draft.js';
 
 export interface PasswordImportApi extends CommonApi {
@@ -11,12 +11,31 @@ export interface PasswordImportApi extends CommonApi {
   };
 }
 
+class CredentialOutcome {
+  readonly #draft: ResponseDraft;
+
+  constructor(draft: ResponseDraft) {
+    this.#draft = draft;
+  }
+
+  verified(): void {
+    decideAction(this.#draft, 'credential', 'VERIFIED');
+  }
+
+  unverified(): void {
+    decideAction(this.#draft, 'credential', 'UNVERIFIED');
+  }
+}
+
+class PasswordImportBuilder extends CommonBuilder implements PasswordImportApi {
+  readonly credential: PasswordImportApi['credential'];
+
+  constructor(draft: ResponseDraft) {
+    super(draft);
+    this.credential = new CredentialOutcome(draft);
+  }
+}
+
 export function createPasswordImportApi(_event: unknown, draft: ResponseDraft): PasswordImportApi {
-  return {
-    ...commonApi(draft),
-    credential: {
-      verified: () => decideAction(draft, 'credential', 'VERIFIED'),
-      unverified: () => decideAction(draft, 'credential', 'UNVERIFIED'),
-    },
-  };
+  return new PasswordImportBuilder(draft);
 }

@@ -1,5 +1,5 @@
-import { checkProfileValue, decideAction } from '../core/action.js';
-import { commonApi, type CommonApi } from '../core/common-api.js';
+import { decideAction, ProfileUpdater } from '../core/action.js';
+import { CommonBuilder, type CommonApi } from '../core/common-api.js';
 import type { ErrorCauseInput, ResponseDraft } from '../core/draft.js';
 import type { RegistrationEvent } from './event.js';
 import { profileCommandFor, UNSETTABLE_ATTRIBUTES } from './rules.js';
@@ -23,22 +23,35 @@ export interface RegistrationApi extends CommonApi {
   };
 }
 
+class RegistrationOutcome {
+  readonly #draft: ResponseDraft;
+
+  constructor(draft: ResponseDraft) {
+    this.#draft = draft;
+  }
+
+  allow(): void {
+    decideAction(this.#draft, 'registration', 'ALLOW');
+  }
+
+  deny(summary?: string, causes?: readonly ErrorCauseInput[]): void {
+    decideAction(this.#draft, 'registration', 'DENY');
+    if (summary !== undefined || (causes !== undefined && causes.length > 0)) this.#draft.setError(summary, causes);
+  }
+}
+
+class RegistrationBuilder extends CommonBuilder implements RegistrationApi {
+  readonly registration: RegistrationApi['registration'];
+  readonly profile: RegistrationApi['profile'];
+
+  constructor(event: RegistrationEvent, draft: ResponseDraft) {
+    super(draft);
+    this.registration = new RegistrationOutcome(draft);
+    // The command follows the request type as it arrived; the handler cannot switch it afterwards.
+    this.profile = new ProfileUpdater(draft, profileCommandFor(event.requestType), UNSETTABLE_ATTRIBUTES);
+  }
+}
+
 export function createRegistrationApi(event: RegistrationEvent, draft: ResponseDraft): RegistrationApi {
-  const profileCommand = profileCommandFor(event.requestType);
-  return {
-    ...commonApi(draft),
-    registration: {
-      allow: () => decideAction(draft, 'registration', 'ALLOW'),
-      deny: (summary, causes) => {
-        decideAction(draft, 'registration', 'DENY');
-        if (summary !== undefined || (causes !== undefined && causes.length > 0)) draft.setError(summary, causes);
-      },
-    },
-    profile: {
-      update: (attributes) => {
-        checkProfileValue(attributes, draft.commands.length, profileCommand, UNSETTABLE_ATTRIBUTES);
-        draft.addCommand(profileCommand, structuredClone(attributes));
-      },
-    },
-  };
+  return new RegistrationBuilder(event, draft);
 }

@@ -55,6 +55,7 @@ export function registrationHook(handler: RegistrationHookHandler, options: Regi
       toEvent: toRegistrationEvent,
       createApi: createRegistrationApi,
       checkResponse: checkRegistrationResponse,
+      builderChecksRules: true,
       fallback: (event, reason) => failureBody(options, event, reason),
     },
     handler,

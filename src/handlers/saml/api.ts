@@ -1,6 +1,7 @@
-import { commonApi, type CommonApi } from '../core/common-api.js';
+import { CommonBuilder, type CommonApi } from '../core/common-api.js';
 import type { PatchOp, ResponseDraft } from '../core/draft.js';
 import { ContractViolationError } from '../core/errors.js';
+import { NOT_JSON, nonJsonError, tryCopyJson } from '../core/json.js';
 import { toPointer, type PointerSegment } from '../core/pointer.js';
 import { ASSERTION_PATCH, checkSamlOp, SESSION_LIFETIME_PATH } from './rules.js';
 
@@ -57,34 +58,71 @@ function nameFormatUrn(format: string | undefined): string {
   return urn;
 }
 
+class AssertionBuilder implements AssertionApi {
+  readonly #draft: ResponseDraft;
+
+  constructor(draft: ResponseDraft) {
+    this.#draft = draft;
+  }
+
+  replace(path: AssertionPath, value: unknown): void {
+    this.#push({ op: 'replace', path: pointerOf(path), value });
+  }
+
+  add(path: AssertionPath, value: unknown): void {
+    this.#push({ op: 'add', path: pointerOf(path), value });
+  }
+
+  addAttribute(name: string, values: AttributeValueInput | readonly AttributeValueInput[], options: AttributeOptions = {}): void {
+    const list = Array.isArray(values) ? values : [values];
+    const type = options.type ?? 'xs:string';
+    this.#push({
+      op: 'add',
+      path: toPointer(['claims', name]),
+      value: {
+        attributes: { NameFormat: nameFormatUrn(options.nameFormat) },
+        // Attribute values are XML text, so they travel as strings whatever type the caller used.
+        attributeValues: list.map((v: AttributeValueInput) => ({ attributes: { 'xsi:type': type }, value: String(v) })),
+      },
+    });
+  }
+
+  setSessionLifetime(seconds: number): void {
+    this.#push({ op: 'add', path: SESSION_LIFETIME_PATH, value: seconds });
+  }
+
+  patch(...ops: PatchOp[]): void {
+    for (const op of ops) this.#push({ ...op });
+  }
+
+  /** Checks a copy of the op and stores that copy: what the draft holds is what was checked. */
+  #push(op: PatchOp): void {
+    const site = this.#draft.nextOpSite(ASSERTION_PATCH);
+    const copy = tryCopyJson(op);
+    if (copy === NOT_JSON) {
+      checkSamlOp(op, site);
+      throw nonJsonError(op, site, `commands[${site.commandIndex}].value[${site.opIndex}]`);
+    }
+    checkSamlOp(copy as unknown as PatchOp, site);
+    this.#draft.appendOp(ASSERTION_PATCH, copy);
+  }
+}
+
+class SamlBuilder extends CommonBuilder implements SamlApi {
+  readonly assertion: AssertionApi;
+  readonly #draft: ResponseDraft;
+
+  constructor(draft: ResponseDraft) {
+    super(draft);
+    this.assertion = new AssertionBuilder(draft);
+    this.#draft = draft;
+  }
+
+  nextCommand(): void {
+    this.#draft.breakPatch();
+  }
+}
+
 export function createSamlApi(_event: unknown, draft: ResponseDraft): SamlApi {
-  const push = (op: PatchOp): void => {
-    checkSamlOp(op, draft.nextOpSite(ASSERTION_PATCH));
-    draft.appendOp(ASSERTION_PATCH, structuredClone(op));
-  };
-  return {
-    ...commonApi(draft),
-    assertion: {
-      replace: (path, value) => push({ op: 'replace', path: pointerOf(path), value }),
-      add: (path, value) => push({ op: 'add', path: pointerOf(path), value }),
-      addAttribute: (name, values, options = {}) => {
-        const list = Array.isArray(values) ? values : [values];
-        const type = options.type ?? 'xs:string';
-        push({
-          op: 'add',
-          path: toPointer(['claims', name]),
-          value: {
-            attributes: { NameFormat: nameFormatUrn(options.nameFormat) },
-            // Attribute values are XML text, so they travel as strings whatever type the caller used.
-            attributeValues: list.map((v: AttributeValueInput) => ({ attributes: { 'xsi:type': type }, value: String(v) })),
-          },
-        });
-      },
-      setSessionLifetime: (seconds) => push({ op: 'add', path: SESSION_LIFETIME_PATH, value: seconds }),
-      patch: (...ops) => {
-        for (const op of ops) push({ ...op });
-      },
-    },
-    nextCommand: () => draft.breakPatch(),
-  };
+  return new SamlBuilder(draft);
 }

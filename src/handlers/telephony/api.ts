@@ -1,5 +1,6 @@
-import { commonApi, type CommonApi } from '../core/common-api.js';
+import { CommonBuilder, type CommonApi } from '../core/common-api.js';
 import type { ResponseDraft } from '../core/draft.js';
+import { NOT_JSON, nonJsonError, tryCopyJson } from '../core/json.js';
 import { checkTelephonyEntry, TELEPHONY_ACTION, type TelephonyStatus } from './rules.js';
 
 export interface DeliveryReport {
@@ -22,12 +23,48 @@ export interface TelephonyApi extends CommonApi {
   };
 }
 
-export function createTelephonyApi(_event: unknown, draft: ResponseDraft): TelephonyApi {
-  const report = (status: TelephonyStatus) => (details: DeliveryReport) => {
+class DeliveryReporter {
+  readonly #draft: ResponseDraft;
+
+  constructor(draft: ResponseDraft) {
+    this.#draft = draft;
+  }
+
+  sent(report: DeliveryReport): void {
+    this.#report('SUCCESSFUL', report);
+  }
+
+  pending(report: DeliveryReport): void {
+    this.#report('PENDING', report);
+  }
+
+  failed(report: DeliveryReport): void {
+    this.#report('FAILED', report);
+  }
+
+  /** Checks a copy of the entry and stores that copy: what the draft holds is what was checked. */
+  #report(status: TelephonyStatus, details: DeliveryReport): void {
     const entry = { status, ...details };
-    const site = draft.nextOpSite(TELEPHONY_ACTION);
-    checkTelephonyEntry(entry, site.commandIndex, site.opIndex);
-    draft.appendOp(TELEPHONY_ACTION, entry);
-  };
-  return { ...commonApi(draft), telephony: { sent: report('SUCCESSFUL'), pending: report('PENDING'), failed: report('FAILED') } };
+    const site = this.#draft.nextOpSite(TELEPHONY_ACTION);
+    const copy = tryCopyJson(entry);
+    if (copy === NOT_JSON) {
+      checkTelephonyEntry(entry, site.commandIndex, site.opIndex);
+      throw nonJsonError(entry, site, `commands[${site.commandIndex}].value[${site.opIndex}]`);
+    }
+    checkTelephonyEntry(copy, site.commandIndex, site.opIndex);
+    this.#draft.appendOp(TELEPHONY_ACTION, copy);
+  }
+}
+
+class TelephonyBuilder extends CommonBuilder implements TelephonyApi {
+  readonly telephony: TelephonyApi['telephony'];
+
+  constructor(draft: ResponseDraft) {
+    super(draft);
+    this.telephony = new DeliveryReporter(draft);
+  }
+}
+
+export function createTelephonyApi(_event: unknown, draft: ResponseDraft): TelephonyApi {
+  return new TelephonyBuilder(draft);
 }

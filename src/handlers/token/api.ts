@@ -1,9 +1,10 @@
-import { commonApi, type CommonApi } from '../core/common-api.js';
+import { CommonBuilder, type CommonApi } from '../core/common-api.js';
 import type { PatchOp, ResponseDraft } from '../core/draft.js';
 import { ContractViolationError } from '../core/errors.js';
-import { toPointer, type PointerSegment } from '../core/pointer.js';
+import { NOT_JSON, nonJsonError, tryCopyJson } from '../core/json.js';
+import { escapeSegment, toPointer, type PointerSegment } from '../core/pointer.js';
 import type { TokenEvent } from './event.js';
-import { ACCESS_TOKEN_PATCH, checkTokenOp, checkTokenRequested, ID_TOKEN_PATCH, LIFETIME_PATH, type TokenPatchType } from './rules.js';
+import { ACCESS_TOKEN_PATCH, checkTokenOp, ID_TOKEN_PATCH, isTokenRequested, LIFETIME_PATH, tokenNotRequested, type TokenPatchType } from './rules.js';
 
 /**
  * A claim: a string is one claim name (escaped for you, so URI names work); an array walks into it,
@@ -39,61 +40,101 @@ export interface TokenApi extends CommonApi {
 }
 
 function claimPointer(claim: ClaimPath): string {
-  const segments = typeof claim === 'string' ? [claim] : claim;
-  if (!Array.isArray(segments) || segments.length === 0) {
+  if (typeof claim === 'string') return `/claims/${escapeSegment(claim)}`;
+  if (!Array.isArray(claim) || claim.length === 0) {
     throw new ContractViolationError('token.path', 'a claim is a name or a non-empty array of path segments');
   }
-  return toPointer(['claims', ...segments]);
+  return `/claims${toPointer(claim)}`;
 }
 
-/**
- * A copy of an op, so later mutation of the caller's objects cannot change what was checked. Only
- * object members need copying (strings, numbers, booleans and null are immutable); structuredClone
- * costs ~2 µs even for a primitive, and most claims are primitives.
- */
-function copyOp(op: PatchOp): PatchOp {
-  const copy: Record<string, unknown> = { ...op };
-  for (const key of Object.keys(copy)) {
-    const value = copy[key];
-    if (typeof value === 'object' && value !== null) copy[key] = structuredClone(value);
+/** The patch builder of one token (`api.accessToken`, `api.idToken`). */
+class TokenPatchBuilder implements TokenPatchApi {
+  readonly #type: TokenPatchType;
+  /** Whether Okta mints this token, read from the request once: the handler cannot change the answer. */
+  readonly #requested: boolean;
+  readonly #draft: ResponseDraft;
+
+  constructor(type: TokenPatchType, event: TokenEvent, draft: ResponseDraft) {
+    this.#type = type;
+    this.#requested = isTokenRequested(type, event);
+    this.#draft = draft;
   }
-  return copy as unknown as PatchOp;
+
+  addClaim(claim: ClaimPath, value: unknown): void {
+    this.#push({ op: 'add', path: claimPointer(claim), value });
+  }
+
+  addClaims(claims: Record<string, unknown>): void {
+    for (const name of Object.keys(claims)) this.#push({ op: 'add', path: claimPointer(name), value: claims[name] });
+  }
+
+  replaceClaim(claim: ClaimPath, value: unknown): void {
+    this.#push({ op: 'replace', path: claimPointer(claim), value });
+  }
+
+  removeClaim(claim: ClaimPath): void {
+    // No `value` member at all, as the Java SDK emits; Okta also accepts null.
+    this.#push({ op: 'remove', path: claimPointer(claim) });
+  }
+
+  appendToClaim(claim: ClaimPath, value: unknown): void {
+    this.#push({ op: 'add', path: `${claimPointer(claim)}/-`, value });
+  }
+
+  setLifetime(seconds: number): void {
+    this.#push({ op: 'replace', path: LIFETIME_PATH, value: seconds });
+  }
+
+  patch(...ops: PatchOp[]): void {
+    for (const op of ops) this.#push({ ...op });
+  }
+
+  /**
+   * Checks the op by every rule of `checkTokenResponse` and stores a copy of it: the rules run on the
+   * copy, so what the draft holds is exactly what was checked, and later changes to the caller's
+   * objects cannot reach it. That is what lets `execute` skip the second walk over the sealed body.
+   */
+  #push(op: PatchOp): void {
+    const type = this.#type;
+    const site = this.#draft.nextOpSite(type);
+    if (!this.#requested) throw tokenNotRequested(type, { commandIndex: site.commandIndex });
+    const copy = tryCopyJson(op);
+    if (copy === NOT_JSON) {
+      // The rules first, so a bad op gets the error it always got; else the member JSON cannot carry.
+      checkTokenOp(type, op, site);
+      throw nonJsonError(op, site, `commands[${site.commandIndex}].value[${site.opIndex}]`);
+    }
+    checkTokenOp(type, copy as unknown as PatchOp, site);
+    this.#draft.appendOp(type, copy);
+  }
 }
 
-function tokenPatchApi(type: TokenPatchType, event: TokenEvent, draft: ResponseDraft): TokenPatchApi {
-  const push = (op: PatchOp): void => {
-    const site = draft.nextOpSite(type);
-    checkTokenRequested(type, event, { commandIndex: site.commandIndex });
-    checkTokenOp(type, op, site);
-    draft.appendOp(type, copyOp(op));
-  };
-  return {
-    addClaim: (claim, value) => push({ op: 'add', path: claimPointer(claim), value }),
-    addClaims: (claims) => {
-      for (const [name, value] of Object.entries(claims)) push({ op: 'add', path: claimPointer(name), value });
-    },
-    replaceClaim: (claim, value) => push({ op: 'replace', path: claimPointer(claim), value }),
-    // No `value` member at all, as the Java SDK emits; Okta also accepts null.
-    removeClaim: (claim) => push({ op: 'remove', path: claimPointer(claim) }),
-    appendToClaim: (claim, value) => push({ op: 'add', path: `${claimPointer(claim)}/-`, value }),
-    setLifetime: (seconds) => push({ op: 'replace', path: LIFETIME_PATH, value: seconds }),
-    patch: (...ops) => {
-      for (const op of ops) push({ ...op });
-    },
-  };
+class TokenBuilder extends CommonBuilder implements TokenApi {
+  readonly accessToken: TokenPatchApi;
+  readonly idToken: TokenPatchApi;
+  readonly #identity: boolean;
+  readonly #access: boolean;
+  readonly #draft: ResponseDraft;
+
+  constructor(event: TokenEvent, draft: ResponseDraft) {
+    super(draft);
+    this.accessToken = new TokenPatchBuilder(ACCESS_TOKEN_PATCH, event, draft);
+    this.idToken = new TokenPatchBuilder(ID_TOKEN_PATCH, event, draft);
+    this.#identity = isTokenRequested(ID_TOKEN_PATCH, event);
+    this.#access = isTokenRequested(ACCESS_TOKEN_PATCH, event);
+    this.#draft = draft;
+  }
+
+  tokenLifetime(seconds: number): void {
+    if (this.#identity) this.idToken.setLifetime(seconds);
+    if (this.#access) this.accessToken.setLifetime(seconds);
+  }
+
+  nextCommand(): void {
+    this.#draft.breakPatch();
+  }
 }
 
 export function createTokenApi(event: TokenEvent, draft: ResponseDraft): TokenApi {
-  const accessToken = tokenPatchApi(ACCESS_TOKEN_PATCH, event, draft);
-  const idToken = tokenPatchApi(ID_TOKEN_PATCH, event, draft);
-  return {
-    ...commonApi(draft),
-    accessToken,
-    idToken,
-    tokenLifetime: (seconds) => {
-      if (event.identity !== undefined) idToken.setLifetime(seconds);
-      if (event.access !== undefined) accessToken.setLifetime(seconds);
-    },
-    nextCommand: () => draft.breakPatch(),
-  };
+  return new TokenBuilder(event, draft);
 }

@@ -27,6 +27,7 @@ export function tokenHook(handler: TokenHookHandler): InlineHookDefinition<Token
       toEvent: toTokenEvent,
       createApi: createTokenApi,
       checkResponse: checkTokenResponse,
+      builderChecksRules: true,
       fallback: () => null,
     },
     handler,

@@ -1,7 +1,7 @@
 import type { HookResponseBody } from '../core/types.js';
 import type { PatchOp } from '../core/draft.js';
 import { ContractViolationError, type ViolationSite } from '../core/errors.js';
-import { checkOpBasics, patchOps } from '../core/patch.js';
+import { atPath, checkOpBasics, patchOps } from '../core/patch.js';
 import { checkCommandTypes } from '../core/response.js';
 import type { TokenEvent } from './event.js';
 
@@ -34,39 +34,46 @@ export function isReservedClaim(type: TokenPatchType, name: string): boolean {
   return RESERVED_CLAIMS.has(name) && !(type === ACCESS_TOKEN_PATCH && ACCESS_TOKEN_WRITABLE.has(name));
 }
 
+/** Whether Okta mints the token of `type` in this request (only then may it be patched). */
+export function isTokenRequested(type: TokenPatchType, event: Pick<TokenEvent, 'identity' | 'access'>): boolean {
+  return type === ID_TOKEN_PATCH ? event.identity !== undefined : event.access !== undefined;
+}
+
+export function tokenNotRequested(type: TokenPatchType, site: ViolationSite): ContractViolationError {
+  return type === ID_TOKEN_PATCH
+    ? new ContractViolationError('token.identity-not-requested', 'no ID token is being minted (the request has no data.identity), so it cannot be patched', site)
+    : new ContractViolationError('token.access-not-requested', 'the request has no data.access, so the access token cannot be patched', site);
+}
+
 /** The token being patched must be one Okta is minting in this request. */
 export function checkTokenRequested(type: TokenPatchType, event: TokenEvent, site: ViolationSite): void {
-  if (type === ID_TOKEN_PATCH && event.identity === undefined) {
-    throw new ContractViolationError('token.identity-not-requested', 'no ID token is being minted (the request has no data.identity), so it cannot be patched', site);
-  }
-  if (type === ACCESS_TOKEN_PATCH && event.access === undefined) {
-    throw new ContractViolationError('token.access-not-requested', 'the request has no data.access, so the access token cannot be patched', site);
-  }
+  if (!isTokenRequested(type, event)) throw tokenNotRequested(type, site);
 }
 
 /** All rules for one op of a token patch; shared by the builder (early) and the final body check. */
 export function checkTokenOp(type: TokenPatchType, op: PatchOp, site: ViolationSite): void {
   const segments = checkOpBasics(op, TOKEN_OPS, 'token', site);
-  const at = { ...site, path: op.path };
-  if (op.path === LIFETIME_PATH) {
+  const path = op.path;
+  if (path === LIFETIME_PATH) {
     if (op.op !== 'replace') {
-      throw new ContractViolationError('token.lifetime-op', `the lifetime can only be changed with "replace", not "${op.op}"`, at);
+      throw new ContractViolationError('token.lifetime-op', `the lifetime can only be changed with "replace", not "${op.op}"`, atPath(site, path));
     }
     const v = op.value;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < MIN_LIFETIME_SECONDS || v > MAX_LIFETIME_SECONDS) {
-      throw new ContractViolationError('token.lifetime-range', `the lifetime must be an integer number of seconds from ${MIN_LIFETIME_SECONDS} to ${MAX_LIFETIME_SECONDS}, got ${JSON.stringify(v)}`, at);
+      throw new ContractViolationError('token.lifetime-range', `the lifetime must be an integer number of seconds from ${MIN_LIFETIME_SECONDS} to ${MAX_LIFETIME_SECONDS}, got ${JSON.stringify(v)}`, atPath(site, path));
     }
     return;
   }
-  const [root, claim] = segments;
+  const root = segments[0];
+  const claim = segments[1];
   if (root !== 'claims' || claim === undefined || claim === '') {
-    throw new ContractViolationError('token.path', `paths must be "/claims/<name>[/...]" or "${LIFETIME_PATH}"`, at);
+    throw new ContractViolationError('token.path', `paths must be "/claims/<name>[/...]" or "${LIFETIME_PATH}"`, atPath(site, path));
   }
   if (isReservedClaim(type, claim)) {
-    throw new ContractViolationError('token.reserved-claim', `"${claim}" is a reserved claim and cannot be changed in the ${tokenLabel(type)}`, at);
+    throw new ContractViolationError('token.reserved-claim', `"${claim}" is a reserved claim and cannot be changed in the ${tokenLabel(type)}`, atPath(site, path));
   }
   if (op.op === 'remove' && op.value !== undefined && op.value !== null) {
-    throw new ContractViolationError('token.remove-value', '"remove" must have no value (or null); any other value makes Okta reject the whole patch', at);
+    throw new ContractViolationError('token.remove-value', '"remove" must have no value (or null); any other value makes Okta reject the whole patch', atPath(site, path));
   }
 }
 
