@@ -48,9 +48,7 @@ export function defineInlineHook<Raw, E, Api>(spec: HookSpec<Raw, E, Api>, handl
     },
     async execute(event: E, ctx: HookContext): Promise<HookResponseBody | null> {
       const draft = new ResponseDraft();
-      const running = handler(event, spec.createApi(event, draft), ctx);
-      // A synchronous handler has nothing to wait for; awaiting undefined would still cost a tick.
-      if (running !== undefined) await running;
+      await handler(event, spec.createApi(event, draft), ctx);
       const body = draft.seal();
       if (body === null) {
         spec.checkEmpty?.(event);

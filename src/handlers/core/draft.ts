@@ -1,6 +1,6 @@
 import type { HookCommand, HookError, HookErrorCause, HookResponseBody } from './types.js';
 import { ContractViolationError } from './errors.js';
-import { copyJson, isPlainObject, type JsonCopy } from './json.js';
+import { copyJson, isPlainObject, NOT_JSON, nonJsonError, tryCopyJson, type JsonCopy } from './json.js';
 
 /** A JSON-Patch-like operation as Okta's patch commands carry it. */
 export interface PatchOp {
@@ -135,14 +135,31 @@ function normalizeCause(cause: ErrorCauseInput, index: number): HookErrorCause {
   if (!isPlainObject(cause)) throw new ContractViolationError('response.error-shape', `errorCauses[${index}] needs a string errorSummary`);
   // Copy first, then check the copy: what is checked is what is kept, whatever the caller does later.
   // Undefined members are dropped so the serialized cause matches what the caller meant (Jackson NON_NULL style).
-  const copy = Object.fromEntries(Object.entries(cause).filter(([, v]) => v !== undefined)) as Partial<Record<string, unknown>>;
-  if (typeof copy.errorSummary !== 'string') {
+  const entries: [string, unknown][] = [];
+  let notJson: [string, unknown] | undefined;
+  for (const [key, value] of Object.entries(cause)) {
+    if (value === undefined) continue;
+    const copy = tryCopyJson(value);
+    if (copy === NOT_JSON) notJson ??= [key, value];
+    else entries.push([key, copy]);
+  }
+  if (notJson !== undefined) {
+    // A bad summary or reason gets the error it always got; else the member JSON cannot carry.
+    checkCause(cause, index);
+    throw nonJsonError(notJson[1], {}, `errorCauses[${index}].${notJson[0]}`);
+  }
+  const copy = Object.fromEntries(entries);
+  checkCause(copy, index);
+  return copy as unknown as HookErrorCause;
+}
+
+function checkCause(cause: Partial<Record<string, unknown>>, index: number): void {
+  if (typeof cause.errorSummary !== 'string') {
     throw new ContractViolationError('response.error-shape', `errorCauses[${index}] needs a string errorSummary`);
   }
   for (const key of ['reason', 'locationType', 'location', 'domain'] as const) {
-    if (copy[key] !== undefined && typeof copy[key] !== 'string') {
+    if (cause[key] !== undefined && typeof cause[key] !== 'string') {
       throw new ContractViolationError('response.error-shape', `errorCauses[${index}].${key} must be a string`);
     }
   }
-  return copy as unknown as HookErrorCause;
 }

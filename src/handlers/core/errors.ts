@@ -10,7 +10,8 @@ export interface ViolationSite {
 
 /**
  * The handler built a response that Okta would reject or misapply. Thrown at the offending builder call
- * when possible (so the stack points at it) and again by the final check of the whole body.
+ * (so the stack points at it); the final check of the whole body (`checkResponseBody`) throws it for
+ * what no single call could see, such as a body too large or a telephony answer with no outcome.
  */
 export class ContractViolationError extends Error {
   readonly code = 'ERR_HOOK_CONTRACT';

@@ -1,7 +1,7 @@
 import { CommonBuilder, type CommonApi } from '../core/common-api.js';
-import type { PatchOp, ResponseDraft } from '../core/draft.js';
+import type { OpSite, PatchOp, ResponseDraft } from '../core/draft.js';
 import { ContractViolationError } from '../core/errors.js';
-import { NOT_JSON, nonJsonError, tryCopyJson } from '../core/json.js';
+import { NOT_JSON, nonJsonError, tryCopyJson, type JsonCopy } from '../core/json.js';
 import { escapeSegment, toPointer, type PointerSegment } from '../core/pointer.js';
 import type { TokenEvent } from './event.js';
 import { ACCESS_TOKEN_PATCH, checkTokenOp, ID_TOKEN_PATCH, isTokenRequested, LIFETIME_PATH, tokenNotRequested, type TokenPatchType } from './rules.js';
@@ -61,51 +61,66 @@ class TokenPatchBuilder implements TokenPatchApi {
   }
 
   addClaim(claim: ClaimPath, value: unknown): void {
-    this.#push({ op: 'add', path: claimPointer(claim), value });
+    this.#set('add', claimPointer(claim), value);
   }
 
   addClaims(claims: Record<string, unknown>): void {
-    for (const name of Object.keys(claims)) this.#push({ op: 'add', path: claimPointer(name), value: claims[name] });
+    for (const name of Object.keys(claims)) this.#set('add', claimPointer(name), claims[name]);
   }
 
   replaceClaim(claim: ClaimPath, value: unknown): void {
-    this.#push({ op: 'replace', path: claimPointer(claim), value });
+    this.#set('replace', claimPointer(claim), value);
   }
 
   removeClaim(claim: ClaimPath): void {
-    // No `value` member at all, as the Java SDK emits; Okta also accepts null.
-    this.#push({ op: 'remove', path: claimPointer(claim) });
+    // No `value` member at all, as the Java SDK emits; Okta also accepts null. Two strings: a JSON copy as is.
+    this.#store({ op: 'remove', path: claimPointer(claim) } as PatchOp & JsonCopy);
   }
 
   appendToClaim(claim: ClaimPath, value: unknown): void {
-    this.#push({ op: 'add', path: `${claimPointer(claim)}/-`, value });
+    this.#set('add', `${claimPointer(claim)}/-`, value);
   }
 
   setLifetime(seconds: number): void {
-    this.#push({ op: 'replace', path: LIFETIME_PATH, value: seconds });
+    this.#set('replace', LIFETIME_PATH, seconds);
   }
 
   patch(...ops: PatchOp[]): void {
     for (const op of ops) this.#push({ ...op });
   }
 
-  /**
-   * Checks the op by every rule of `checkTokenResponse` and stores a copy of it: the rules run on the
-   * copy, so what the draft holds is exactly what was checked, and later changes to the caller's
-   * objects cannot reach it. That is what lets `execute` skip the second walk over the sealed body.
-   */
+  /** An op the helpers built: only the value needs copying, the op around it is fresh. */
+  #set(op: 'add' | 'replace', path: string, value: unknown): void {
+    const copy = tryCopyJson(value);
+    if (copy === NOT_JSON) this.#push({ op, path, value });
+    else this.#store({ op, path, value: copy } as PatchOp & JsonCopy);
+  }
+
+  /** Any op: copied whole, or refused with the error the rules give it (else the JSON one). */
   #push(op: PatchOp): void {
-    const type = this.#type;
-    const site = this.#draft.nextOpSite(type);
-    if (!this.#requested) throw tokenNotRequested(type, { commandIndex: site.commandIndex });
     const copy = tryCopyJson(op);
-    if (copy === NOT_JSON) {
-      // The rules first, so a bad op gets the error it always got; else the member JSON cannot carry.
-      checkTokenOp(type, op, site);
-      throw nonJsonError(op, site, `commands[${site.commandIndex}].value[${site.opIndex}]`);
-    }
-    checkTokenOp(type, copy as unknown as PatchOp, site);
-    this.#draft.appendOp(type, copy);
+    if (copy !== NOT_JSON) return this.#store(copy as PatchOp & JsonCopy);
+    const site = this.#nextSite();
+    checkTokenOp(this.#type, op, site);
+    throw nonJsonError(op, site, `commands[${site.commandIndex}].value[${site.opIndex}]`);
+  }
+
+  /**
+   * Checks an op by every rule of `checkTokenResponse` and stores it. The op is a JSON copy, so what the
+   * draft holds is exactly what was checked, and later changes to the caller's objects cannot reach
+   * it: that is what lets `execute` skip the second walk over the sealed body.
+   */
+  #store(op: PatchOp & JsonCopy): void {
+    const site = this.#nextSite();
+    checkTokenOp(this.#type, op, site);
+    this.#draft.appendOp(this.#type, op);
+  }
+
+  /** Where the next op lands; only a token Okta is minting can be patched at all. */
+  #nextSite(): OpSite {
+    const site = this.#draft.nextOpSite(this.#type);
+    if (!this.#requested) throw tokenNotRequested(this.#type, { commandIndex: site.commandIndex });
+    return site;
   }
 }
 

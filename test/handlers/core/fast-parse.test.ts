@@ -93,6 +93,7 @@ describe('compileFastAccept', () => {
     expect(accept({ list: ['a', , 'b'] })).toBe(false);
     expect(accept(new (class Event { list = ['a']; })())).toBe(false);
     expect(accept({ bag: { [Symbol('s')]: 1 } })).toBe(false);
+    expect(accept({ bag: Object.defineProperty({ shown: 1 }, 'hidden', { value: 2, enumerable: false }) })).toBe(false);
     expect(accept(Object.assign(Object.create(null) as object, { list: ['a'] }))).toBe(false);
     expect(accept({ list: ['a'], bag: { any: [1, { deep: null }] } })).toBe(true);
   });
@@ -106,4 +107,25 @@ describe('compileFastAccept', () => {
     expect(compileFastAccept(z.looseObject({ a: z.email() }))).toBeUndefined();
     expect(compileFastAccept({})).toBeUndefined();
   });
+
+  it('generates no code when zod is told not to (jitless): zod parses every body then', () => {
+    const schema = z.looseObject({ a: z.string() });
+    z.config({ jitless: true });
+    try {
+      expect(compileFastAccept(schema)).toBeUndefined();
+    } finally {
+      z.config({ jitless: false });
+    }
+    expect(compileFastAccept(schema)).toBeTypeOf('function');
+  });
+
+  it('keeps member names and literals as data in the generated code', () => {
+    const name = 'a"]; throw new Error("injected"); //';
+    const schema = z.looseObject({ [name]: z.literal('x"; throw 1; "'), 'line\u2028break': z.optional(z.string()) });
+    const accept = compileFastAccept(schema)!;
+    expect(accept({ [name]: 'x"; throw 1; "' })).toBe(true);
+    expect(accept({ [name]: 'x' })).toBe(false);
+    expect(accept({ [name]: 'x"; throw 1; "', 'line\u2028break': 3 })).toBe(false);
+  });
 });
+

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ContractViolationError } from '../../../src/handlers/core/errors.js';
-import { checkEnvelope, checkSize, MAX_RESPONSE_BYTES } from '../../../src/handlers/core/response.js';
+import { checkEnvelope, checkSize, MAX_RESPONSE_BYTES, responseText, serializeWithinLimit } from '../../../src/handlers/core/response.js';
 import type { HookResponseBody } from '../../../src/handlers/core/types.js';
 
 /** A body whose UTF-8 serialization is exactly `bytes` long. */
@@ -23,6 +23,37 @@ describe('response size limit', () => {
   });
 });
 
+describe('the request path: serializeWithinLimit and responseText', () => {
+  // 3 UTF-8 bytes per UTF-16 unit: the case where counting characters would be most wrong.
+  const euros = (bytes: number) => bodyOfSize(bytes - ((bytes - JSON.stringify({ debugContext: { p: '' } }).length) % 3), '€');
+
+  it('agrees with checkSize on both sides of the limit, multi-byte text included', () => {
+    const bodies = [bodyOfSize(MAX_RESPONSE_BYTES - 1), bodyOfSize(MAX_RESPONSE_BYTES), euros(MAX_RESPONSE_BYTES - 1), euros(MAX_RESPONSE_BYTES + 2), { debugContext: { p: 'short' } }];
+    for (const body of bodies) {
+      const tooLarge = new TextEncoder().encode(JSON.stringify(body)).byteLength >= MAX_RESPONSE_BYTES;
+      for (const check of [() => checkSize(body), () => serializeWithinLimit(body)]) {
+        if (tooLarge) expect(check).toThrow(/response.size/);
+        else expect(check).not.toThrow();
+      }
+    }
+    expect(() => serializeWithinLimit(euros(MAX_RESPONSE_BYTES + 2))).toThrow(/response.size/);
+    expect(() => serializeWithinLimit(euros(MAX_RESPONSE_BYTES - 1))).not.toThrow();
+  });
+
+  it('answers with the text it measured, once; a body it no longer holds is serialized again', () => {
+    const measured = { debugContext: { p: 'measured' } };
+    serializeWithinLimit(measured);
+    measured.debugContext.p = 'changed after the check';
+    expect(responseText(measured)).toBe('{"debugContext":{"p":"measured"}}');
+    // Handed out once: the ring keeps no reference to an answered body.
+    expect(responseText(measured)).toBe('{"debugContext":{"p":"changed after the check"}}');
+    const early = { debugContext: { p: 'early' } };
+    serializeWithinLimit(early);
+    for (let i = 0; i < 64; i++) serializeWithinLimit({ debugContext: { p: String(i) } });
+    expect(responseText(early)).toBe('{"debugContext":{"p":"early"}}');
+  });
+});
+
 describe('response envelope', () => {
   it.each([
     [[], 'response.shape'],
@@ -31,6 +62,7 @@ describe('response envelope', () => {
     [{ error: 'nope' }, 'response.error-shape'],
     [{ error: { errorCauses: {} } }, 'response.error-shape'],
     [{ commands: [], Error: {} }, 'response.shape'],
+    [{ error: { errorCauses: [{ errorSummary: 'c', detail: Number.NaN }] } }, 'response.json-value'],
   ])('rejects %j', (body, rule) => {
     try {
       checkEnvelope(body as HookResponseBody);
