@@ -4,7 +4,7 @@
  * that is right but for its last character. The same statistic run over naive comparators (an
  * early-exit loop, and `===`) must detect them: that shows the test has the power to fail.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { secretMatcher } from '../../src/middleware/verify-header/index.js';
 import { compareTiming } from './timing.js';
@@ -46,6 +46,38 @@ describe('constant-time shared-secret comparison', () => {
     const verdict = compareTiming(matches, allWrong, allButLast);
     console.info(`secretMatcher ${length} chars: ${format(verdict)}`);
     expect(verdict.leaks, format(verdict)).toBe(false);
+  });
+
+  /**
+   * The same presented value against a secret of its length and against one a character longer: the
+   * input's first character picks the matcher, so both sides do the same work but for the matcher.
+   */
+  function lengthProbe(matcherFor: (secret: string) => (presented: string) => boolean) {
+    const secret = secretOf(4096);
+    const sameLength = matcherFor(secret);
+    const longer = matcherFor(`${secret}x`);
+    const wrong = Buffer.from(`A${secret.replace(/./g, '~')}`, 'latin1');
+    const wrongB = Buffer.from(`B${secret.replace(/./g, '~')}`, 'latin1');
+    const compare = (input: string) => (input.charCodeAt(0) === 65 ? sameLength : longer)(input.slice(1));
+    return compareTiming(compare, () => wrong.toString('latin1'), () => wrongB.toString('latin1'));
+  }
+
+  it('secretMatcher shows no dependence on the length of the secret', () => {
+    const verdict = lengthProbe((secret) => secretMatcher([secret]));
+    console.info(`secretMatcher, secret of the presented length vs one longer: ${format(verdict)}`);
+    expect(verdict.leaks, format(verdict)).toBe(false);
+  });
+
+  it('the same statistic detects a length check that skips the comparison (the test has power)', () => {
+    const verdict = lengthProbe((secret) => {
+      const bytes = Buffer.from(secret, 'utf8');
+      return (presented) => {
+        const given = Buffer.from(presented, 'utf8');
+        return given.length === bytes.length && timingSafeEqual(given, bytes);
+      };
+    });
+    console.info(`length-skipping compare: ${format(verdict)}`);
+    expect(verdict.leaks, format(verdict)).toBe(true);
   });
 
   it('the same statistic detects an early-exit loop over a 4 KB secret (the test has power)', () => {

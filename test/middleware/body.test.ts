@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { jsonBody } from '../../src/middleware/body/index.js';
+import { decodeJsonObject, jsonBody } from '../../src/middleware/body/index.js';
 import { oktaErrorHandler } from '../../src/middleware/errors/index.js';
 import type { GatehookEnv } from '../../src/middleware/types.js';
 
@@ -98,5 +98,21 @@ describe('jsonBody', () => {
   it('validates its options', () => {
     expect(() => jsonBody({ maxBytes: 0 })).toThrow(/maxBytes/);
     expect(() => jsonBody({ maxDepth: 1.5 })).toThrow(/maxDepth/);
+  });
+});
+
+describe('decodeJsonObject', () => {
+  const limits = { maxBytes: 1024, maxDepth: 8 };
+  it('accepts a real U+FFFD in the text and refuses invalid UTF-8 next to one', () => {
+    const valid = Buffer.from('{"name":"a\uFFFDb"}', 'utf8');
+    expect(decodeJsonObject(valid, limits)).toEqual({ value: { name: 'a\uFFFDb' } });
+    const invalid = Buffer.concat([Buffer.from('{"name":"\uFFFD', 'utf8'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
+    expect(decodeJsonObject(invalid, limits)).toMatchObject({ status: 400, reason: 'body-not-utf8' });
+    expect(decodeJsonObject(Buffer.from([0x7b, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x3a, 0x31, 0x7d]), limits)).toMatchObject({ reason: 'body-not-utf8' });
+  });
+
+  it('skips a leading BOM and reads a Uint8Array that is not a Buffer', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from('{"a":1}')]);
+    expect(decodeJsonObject(bytes, limits)).toEqual({ value: { a: 1 } });
   });
 });
