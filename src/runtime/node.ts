@@ -30,7 +30,7 @@ export interface ServeOptions {
    */
   direct?: boolean;
   /**
-   * Group the default logger's stdout lines per event-loop turn, flushed before the next turn and at
+   * Group the default logger's stdout lines per millisecond, flushed by a timer and at
    * exit (default true; see `groupStdoutLines`). False keeps one synchronous write per line.
    */
   groupLogLines?: boolean;
@@ -61,7 +61,7 @@ export async function serveNode(app: Hono<GatehookEnv>, options: ServeOptions = 
   const hostname = options.hostname ?? '127.0.0.1';
   const graceMs = options.shutdownGraceMs ?? 5000;
   const requestTimeout = options.requestTimeoutMs ?? 10_000;
-  // A server's own process: one stdout write per event-loop turn instead of one per log line.
+  // A server's own process: one stdout write per millisecond instead of one per log line.
   if (options.groupLogLines !== false) groupStdoutLines();
   if (!Number.isInteger(requestTimeout) || requestTimeout <= 0) throw new TypeError('serveNode: requestTimeoutMs must be a positive integer');
   const server = createServer(

@@ -69,10 +69,11 @@ function isoClock(): () => string {
 /**
  * Where the default logger's lines go. One synchronous write per line by default: a Lambda may be
  * frozen the moment it has answered, and a line still in a buffer would be lost with it. A
- * long-running server switches to `groupStdoutLines()`: the lines of one event-loop turn leave in
- * one write (at 16 concurrent requests, about one write per several requests), flushed before the
- * next turn, at 64 KB, and when the process exits (also after an uncaught exception). What a
- * SIGKILL, or a signal the process does not handle, can cut off is the current turn's lines.
+ * long-running server switches to `groupStdoutLines()`: the lines of the next millisecond leave in
+ * one write, also at 64 KB and when the process exits (after an uncaught exception too). What a
+ * SIGKILL, or a signal the process does not handle, can cut off is that last millisecond's lines.
+ * A timer rather than setImmediate: a pending immediate turns the event loop's wait for I/O into a
+ * poll, which cost more CPU per request than the writes it saved (bench/README.md).
  */
 let grouping = false;
 let pending = '';
@@ -95,11 +96,11 @@ function writeStdout(line: string): void {
   if (pending.length >= 65_536) flushStdout();
   else if (!flushScheduled) {
     flushScheduled = true;
-    setImmediate(flushStdout);
+    setTimeout(flushStdout, 1);
   }
 }
 
-/** Groups the default logger's stdout lines per event-loop turn (see above). serveNode turns it on. */
+/** Groups the default logger's stdout lines per millisecond (see above). serveNode turns it on. */
 export function groupStdoutLines(): void {
   if (grouping) return;
   grouping = true;
