@@ -98,6 +98,17 @@ try {
           target: '≥ 0.8× floor',
           verdict: verdict(r >= 0.8),
         });
+        // The same question on the server's own CPU clock, which moves less with the neighbours than req/s.
+        const cpuRatio = med('floor', 'cpuPerRequest') / med('gatehook', 'cpuPerRequest');
+        summary.push({
+          figure: 'throughput',
+          measure: `${hook} server CPU per request at saturation`,
+          ours: `${fixed(med('gatehook', 'cpuPerRequest'), 1)} µs`,
+          reference: `floor ${fixed(med('floor', 'cpuPerRequest'), 1)} µs, express ${fixed(med('express', 'cpuPerRequest'), 1)} µs`,
+          ratio: ratio(med('floor', 'cpuPerRequest'), med('gatehook', 'cpuPerRequest')),
+          target: 'floor ÷ ours ≥ 0.8',
+          verdict: Number.isFinite(cpuRatio) ? verdict(cpuRatio >= 0.8) : 'info',
+        });
       } else {
         summary.push({
           figure: 'throughput',
