@@ -7,6 +7,7 @@ import { createJsonLogger } from '../middleware/logger/json-logger.js';
 import { requestLogger } from '../middleware/logger/index.js';
 import type { GatehookEnv } from '../middleware/types.js';
 import { headerVerifier, type VerifyHeaderOptions } from '../middleware/verify-header/index.js';
+import { verifierOf } from '../middleware/verifier.js';
 import { GatehookConfigError } from './errors.js';
 import { setDirectRoutes } from './direct-routes.js';
 import { createHookPipeline, type HookPipeline } from './hook-pipeline.js';
@@ -69,9 +70,10 @@ export function createHookApp(options: CreateHookAppOptions): Hono<GatehookEnv> 
   if (!Number.isFinite(budgetMs) || budgetMs <= 0 || budgetMs >= OKTA_TIMEOUT_MS) {
     throw new GatehookConfigError('ERR_DEADLINE_RANGE', `createHookApp: deadlineMs must be between 0 and ${OKTA_TIMEOUT_MS} (exclusive), got ${budgetMs}`);
   }
-  // A header secret is checked inside the pipeline; any other verifier is a Hono middleware in front of it.
-  const verifier = 'header' in options.auth ? headerVerifier(options.auth.header) : undefined;
-  const authStep = 'middleware' in options.auth ? failClosedAfter(options.auth.middleware, { budgetMs }) : undefined;
+  // gatehook's own verifiers (header secret, JWT) run inside the pipeline; any other middleware runs in
+  // front of it on the Hono path only.
+  const verifier = 'header' in options.auth ? headerVerifier(options.auth.header) : verifierOf(options.auth.middleware);
+  const authStep = verifier === undefined && 'middleware' in options.auth ? failClosedAfter(options.auth.middleware, { budgetMs }) : undefined;
   const limits = bodyLimits(options.body);
   const resolveOkta = oktaResolver(options.okta);
 

@@ -13,7 +13,7 @@ import { raceUntil, RequestBudget, TIMED_OUT, type Raced } from '../middleware/d
 import { fallbackReasonOf, logHandlerFailure } from '../middleware/deadline/index.js';
 import { describeError, oktaErrorBody, OktaErrorCode, type OktaErrorInit } from '../middleware/errors/index.js';
 import type { Outcome } from '../middleware/types.js';
-import type { HeaderCheck, HeaderVerifier } from '../middleware/verify-header/index.js';
+import type { AuthRefusal, RequestVerifier } from '../middleware/verifier.js';
 import type { OktaClient } from '../sdk/client.js';
 import { HookHandlerError, type GatehookConfigError } from './errors.js';
 
@@ -44,11 +44,13 @@ export interface HookAnswer {
   readonly outcome: Outcome;
   readonly reason?: string | undefined;
   readonly eventId?: string | undefined;
+  /** Headers beyond Content-Type (WWW-Authenticate on a refused bearer token). */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface HookPipelineOptions {
-  /** The header check; omitted when the adapter authenticated the request already (e.g. a JWT middleware). */
-  verifier?: HeaderVerifier;
+  /** The credential check (header secret, JWT); omitted when the adapter authenticated the request already. */
+  verifier?: RequestVerifier;
   budgetMs: number;
   limits: BodyLimits;
   resolveOkta: () => Promise<OktaClient | GatehookConfigError>;
@@ -152,25 +154,27 @@ export function createHookPipeline(definition: InlineHookDefinition, options: Ho
   // Once resolved, the client is reused without an await (a failure is not kept: resolveOkta retries it).
   let resolvedOkta: OktaClient | undefined;
 
-  /** The answer refusing the request, or undefined when the header verified. */
-  function refusal(request: HookRequest, result: HeaderCheck): HookAnswer | undefined {
-    if (result === 'ok') return undefined;
-    if (typeof result === 'object') {
-      const err = result.unavailable as { code?: unknown; name?: unknown } | undefined;
-      request.log.error('verification dependency unavailable', { reason: 'secret-source-error', code: err?.code, name: err?.name });
-      return unavailable(request.requestId, 'secret-source-error');
+  /** The answer refusing the request, or undefined when its credentials verified. */
+  function refusal(request: HookRequest, refused: AuthRefusal | undefined): HookAnswer | undefined {
+    if (refused === undefined) return undefined;
+    if (refused.status === 503) {
+      const err = refused.cause as { code?: unknown; name?: unknown } | undefined;
+      request.log.error('verification dependency unavailable', { reason: refused.reason, code: err?.code, name: err?.name });
+      return unavailable(request.requestId, refused.reason);
     }
-    return errorAnswer(401, 'rejected', result, { errorCode: OktaErrorCode.authenticationFailed, errorSummary: 'Authentication failed', errorId: request.requestId });
+    const answer = errorAnswer(refused.status, 'rejected', refused.reason, { errorCode: refused.errorCode, errorSummary: refused.errorSummary, errorId: request.requestId });
+    return refused.headers ? { ...answer, headers: refused.headers } : answer;
   }
 
-  /** A secret-store read runs within what is left of the budget; past it, fail closed. */
-  async function verifySlowly(request: HookRequest, pending: Promise<HeaderCheck>): Promise<HookAnswer | undefined> {
+  /** A check that needs I/O (a secret store, a JWKS) runs within what is left of the budget; past it, fail closed. */
+  async function verifySlowly(request: HookRequest, pending: Promise<AuthRefusal | undefined>): Promise<HookAnswer | undefined> {
     const raced = await raceUntil(request.receivedAt + budgetMs - now(), pending);
     if (raced === TIMED_OUT) {
       request.log.error('verification dependency unavailable', { reason: 'verification-timeout', name: 'TimeoutError' });
       return unavailable(request.requestId, 'verification-timeout');
     }
-    return refusal(request, raced.ok ? raced.value : { unavailable: raced.error });
+    if (!raced.ok) return internalError(request, raced.error);
+    return refusal(request, raced.value);
   }
 
   function invalidEvent(request: HookRequest, issues: readonly ValidationIssue[], eventId: string | undefined): HookAnswer {
@@ -221,7 +225,7 @@ export function createHookPipeline(definition: InlineHookDefinition, options: Ho
   function admit(request: HookRequest): HookAnswer | undefined | Promise<HookAnswer | undefined> {
     if (verifier) {
       const checked = verifier.check(request.header(verifier.headerName));
-      if (typeof checked === 'object' && 'then' in checked) return verifySlowly(request, checked).then((refused) => refused ?? checkHeaders(request));
+      if (checked instanceof Promise) return verifySlowly(request, checked).then((refused) => refused ?? checkHeaders(request));
       const refused = refusal(request, checked);
       if (refused) return refused;
     }

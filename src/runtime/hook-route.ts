@@ -34,6 +34,7 @@ export function hookRoute(pipeline: HookPipeline): MiddlewareHandler<GatehookEnv
     c.set('outcome', answer.outcome);
     c.set('reason', answer.reason);
     c.set('eventId', answer.eventId);
-    return answer.body === null ? c.body(null, answer.status as StatusCode) : c.body(answer.body, answer.status as ContentfulStatusCode, JSON_HEADERS);
+    if (answer.body === null) return c.body(null, answer.status as StatusCode);
+    return c.body(answer.body, answer.status as ContentfulStatusCode, answer.headers ? { ...JSON_HEADERS, ...answer.headers } : JSON_HEADERS);
   };
 }

@@ -125,5 +125,6 @@ function send(res: ServerResponse, answer: HookAnswer): void {
     res.writeHead(answer.status).end();
     return;
   }
-  res.writeHead(answer.status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(answer.body) }).end(answer.body);
+  const headers = { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(answer.body) };
+  res.writeHead(answer.status, answer.headers ? { ...answer.headers, ...headers } : headers).end(answer.body);
 }

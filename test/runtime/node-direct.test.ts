@@ -4,7 +4,9 @@
  * content type, body and request log line from both.
  */
 import { request as httpRequest } from 'node:http';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyJwt } from '../../src/middleware/verify-jwt/index.js';
 import { createJsonLogger } from '../../src/middleware/logger/index.js';
 import { createHookApp } from '../../src/runtime/app.js';
 import { rawHeader } from '../../src/runtime/node-direct.js';
@@ -55,6 +57,7 @@ const CORPUS: Record<string, Sent> = {
 interface Answer {
   status: number;
   contentType: string | undefined;
+  wwwAuthenticate?: string | undefined;
   body: string;
 }
 
@@ -68,7 +71,14 @@ function send(url: string, sent: Sent): Promise<Answer> {
     const req = httpRequest({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: 'POST', headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          contentType: res.headers['content-type'],
+          wwwAuthenticate: res.headers['www-authenticate'],
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
     });
     req.on('error', reject);
     if (body && sent.chunked) {
@@ -139,5 +149,57 @@ describe('serveNode direct path', () => {
     expect(rawHeader(raw, 'content-type')).toBe('text/plain, application/json');
     expect(rawHeader(raw, 'authorization')).toBe('a');
     expect(rawHeader(raw, 'x-missing')).toBeUndefined();
+  });
+});
+
+describe('serveNode direct path with OAuth 2.0 bearer tokens (verifyJwt)', () => {
+  const ISSUER = 'https://example.okta.test/oauth2/default';
+  const AUDIENCE = 'api://default';
+  let privateKey: CryptoKey;
+  let otherKey: CryptoKey;
+  const jwt: Record<'direct' | 'hono', RunningServer> = {} as never;
+
+  const sign = (claims: Record<string, unknown>, key = privateKey, exp: string | number = '5m'): Promise<string> =>
+    new SignJWT({ scp: ['okta.hooks'], ...claims }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(ISSUER).setAudience(AUDIENCE).setIssuedAt().setExpirationTime(exp).sign(key);
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256', { extractable: true });
+    privateKey = pair.privateKey;
+    otherKey = (await generateKeyPair('RS256')).privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    for (const mode of ['direct', 'hono'] as const) {
+      const app = createHookApp({
+        hooks: { token: fakeDefinition() },
+        auth: { middleware: verifyJwt({ issuer: ISSUER, audience: AUDIENCE, jwks: { keys: [jwk] }, requiredScope: 'okta.hooks' }) },
+        deadlineMs: 300,
+        logger: createJsonLogger({ level: 'silent' }),
+      });
+      jwt[mode] = await serveNode(app, { port: 0, direct: mode === 'direct' });
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.all(Object.values(jwt).map((s) => s.close()));
+  });
+
+  it('takes the direct path for a verifyJwt app', () => {
+    expect(jwt.direct.server.listeners('request').map((l) => l.name)).toEqual(['gatehookListener']);
+  });
+
+  const cases: Array<[string, () => Promise<string | undefined>, number]> = [
+    ['a valid token', async () => `Bearer ${await sign({})}`, 200],
+    ['no token', async () => undefined, 401],
+    ['a malformed bearer', async () => 'Bearer not-a-jwt', 401],
+    ['an expired token', async () => `Bearer ${await sign({}, privateKey, Math.floor(Date.now() / 1000) - 600)}`, 401],
+    ['a token signed by another key', async () => `Bearer ${await sign({}, otherKey)}`, 401],
+    ['a token without the scope', async () => `Bearer ${await sign({ scp: ['other'] })}`, 403],
+  ];
+  it.each(cases)('answers %s exactly as the Hono path does', async (_name, authorization, status) => {
+    const value = await authorization();
+    const sent: Sent = { headers: [['content-type', json], ...(value ? ([['authorization', value]] as Array<[string, string]>) : [])], body: valid('e-jwt') };
+    const [direct, hono] = await Promise.all([send(jwt.direct.url, sent), send(jwt.hono.url, sent)]);
+    expect(direct.status).toBe(status);
+    expect(normalized(direct)).toEqual(normalized(hono));
+    if (status !== 200) expect(direct.wwwAuthenticate).toMatch(/^Bearer realm="gatehook"/);
   });
 });

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { oktaHttpException } from '../errors/index.js';
+import { refusedWith } from '../errors/index.js';
 import type { GatehookEnv } from '../types.js';
 import { bodyLimits, bodyTooLarge, bodyUnreadable, checkBodyHeaders, declaredLength, decodeJsonObject, type BodyRejection, type JsonBodyOptions } from './json-object.js';
 
@@ -46,13 +46,10 @@ export async function readRequestBody(c: Context, maxBytes: number): Promise<Uin
 
 /** The Okta-shaped HTTP error for a refused body, with its reason left for the request log. */
 export function bodyRejected(c: Context<GatehookEnv>, rejection: BodyRejection) {
-  c.set('outcome', 'invalid');
-  c.set('reason', rejection.reason);
-  return oktaHttpException({
+  return refusedWith(c, 'invalid', rejection.reason, {
     status: rejection.status,
     errorCode: rejection.errorCode,
     errorSummary: rejection.errorSummary,
-    errorId: c.get('requestId'),
     errorCauses: [{ errorSummary: rejection.cause, reason: rejection.reason, locationType: 'body' }],
   });
 }

@@ -2,7 +2,8 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { HookErrorCause, Logger } from '../../handlers/core/types.js';
-import type { GatehookEnv } from '../types.js';
+import type { GatehookEnv, Outcome } from '../types.js';
+import type { AuthRefusal } from '../verifier.js';
 
 /** Okta's error codes used by gatehook's own HTTP answers (same meaning as in Okta's API). */
 export const OktaErrorCode = {
@@ -66,9 +67,24 @@ export function oktaHttpException(init: OktaErrorInit): HTTPException {
  */
 export function dependencyUnavailable(c: Context<GatehookEnv>, reason: string, err: unknown): HTTPException {
   c.get('log')?.error('verification dependency unavailable', { reason, code: (err as { code?: unknown })?.code, name: (err as Error)?.name });
-  c.set('outcome', 'error');
+  return refusedWith(c, 'error', reason, { status: 503, errorCode: OktaErrorCode.unavailable, errorSummary: 'Service unavailable' });
+}
+
+/**
+ * A verifier's refusal as the HTTP error: 401/403 with its Okta error and headers, or a 503 whose
+ * dependency failure is logged and never sent. The reason is left for the request line.
+ */
+export function authRefused(c: Context<GatehookEnv>, refusal: AuthRefusal): HTTPException {
+  if (refusal.status === 503) return dependencyUnavailable(c, refusal.reason, refusal.cause);
+  const headers = refusal.headers ? { ...refusal.headers } : undefined;
+  return refusedWith(c, 'rejected', refusal.reason, { status: refusal.status, errorCode: refusal.errorCode, errorSummary: refusal.errorSummary, headers });
+}
+
+/** Leaves why the request was refused for its request line, and returns the Okta-shaped HTTP error carrying its id. */
+export function refusedWith(c: Context<GatehookEnv>, outcome: Outcome, reason: string, init: Omit<OktaErrorInit, 'errorId'>): HTTPException {
+  c.set('outcome', outcome);
   c.set('reason', reason);
-  return oktaHttpException({ status: 503, errorCode: OktaErrorCode.unavailable, errorSummary: 'Service unavailable', errorId: c.get('requestId') });
+  return oktaHttpException({ ...init, errorId: c.get('requestId') });
 }
 
 function requestIdOf(c: Context<GatehookEnv>): string | undefined {

@@ -2,7 +2,8 @@ import { Buffer } from 'node:buffer';
 import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { SecretSource } from '../../secrets/types.js';
-import { dependencyUnavailable, OktaErrorCode, oktaHttpException } from '../errors/index.js';
+import { authRefused, OktaErrorCode } from '../errors/index.js';
+import { withVerifier, type AuthRefusal, type RequestVerifier } from '../verifier.js';
 import type { GatehookEnv } from '../types.js';
 
 export interface VerifyHeaderOptions {
@@ -40,26 +41,25 @@ export function secretMatcher(accepted: readonly string[]): (presented: string) 
   };
 }
 
-/** How a presented header fared: accepted, or the reason code it was refused for. */
-export type HeaderCheck = 'ok' | 'auth-header-missing' | 'auth-header-empty' | 'auth-header-mismatch' | { unavailable: unknown };
-
-export interface HeaderVerifier {
-  /** The header to read, lower-cased. */
-  readonly headerName: string;
-  /**
-   * Checks a presented value (undefined: no such header). Answers synchronously when the source can
-   * `peek` its values and the first comparison matches; otherwise a promise. Never rejects: a failing
-   * source comes back as `{ unavailable }`.
-   */
-  check(presented: string | undefined): HeaderCheck | Promise<HeaderCheck>;
-}
+const refused = (reason: string): AuthRefusal => ({
+  status: 401,
+  reason,
+  errorCode: OktaErrorCode.authenticationFailed,
+  errorSummary: 'Authentication failed',
+});
+const MISSING = refused('auth-header-missing');
+const EMPTY = refused('auth-header-empty');
+const MISMATCH = refused('auth-header-mismatch');
 
 /**
  * The check `verifyHeader` runs, with no HTTP framework attached: the header must equal one of the
  * accepted secrets, compared in constant time. On a miss the source is asked once more with
- * `forceRefresh` (it rate-limits), so a rotated secret is picked up without a redeploy.
+ * `forceRefresh` (it rate-limits), so a rotated secret is picked up without a redeploy. Missing or
+ * wrong: 401. The secret source failing: 503, because it is our outage, not the caller's fault; Okta
+ * retries a 5xx once for the hook types it retries, and never treats it as success. Answers without a
+ * promise when the source can `peek` its values and the value matches.
  */
-export function headerVerifier(options: VerifyHeaderOptions): HeaderVerifier {
+export function headerVerifier(options: VerifyHeaderOptions): RequestVerifier {
   if (!options?.secrets || typeof options.secrets.get !== 'function') {
     throw new TypeError('verifyHeader: options.secrets must be a SecretSource');
   }
@@ -72,55 +72,41 @@ export function headerVerifier(options: VerifyHeaderOptions): HeaderVerifier {
     if (!matcher) matchers.set(values, (matcher = secretMatcher(values)));
     return matcher(presented);
   };
-  const slow = async (presented: string): Promise<HeaderCheck> => {
+  const slow = async (presented: string): Promise<AuthRefusal | undefined> => {
     try {
       const accepted = matches(presented, await source.get()) || matches(presented, await source.get({ forceRefresh: true }));
-      return accepted ? 'ok' : 'auth-header-mismatch';
+      return accepted ? undefined : MISMATCH;
     } catch (err) {
-      return { unavailable: err };
+      return { status: 503, reason: 'secret-source-error', errorCode: OktaErrorCode.unavailable, errorSummary: 'Service unavailable', cause: err };
     }
   };
   return {
     headerName: headerName.toLowerCase(),
     check(presented) {
-      if (presented === undefined) return 'auth-header-missing';
-      if (presented === '') return 'auth-header-empty';
+      if (presented === undefined) return MISSING;
+      if (presented === '') return EMPTY;
       let cached: readonly string[] | undefined;
       try {
         cached = source.peek?.();
       } catch {
         cached = undefined;
       }
-      return cached !== undefined && matches(presented, cached) ? 'ok' : slow(presented);
+      return cached !== undefined && matches(presented, cached) ? undefined : slow(presented);
     },
   };
 }
 
-function rejected(errorId: string | undefined) {
-  return oktaHttpException({
-    status: 401,
-    errorCode: OktaErrorCode.authenticationFailed,
-    errorSummary: 'Authentication failed',
-    errorId,
-  });
-}
-
 /**
- * Verifies Okta's HTTP-header auth scheme (see `headerVerifier`). Missing or wrong: 401. The secret
- * source failing: 503, because it is our outage, not the caller's fault; Okta retries a 5xx once for
- * the hook types it retries, and never treats it as success.
+ * Verifies Okta's HTTP-header auth scheme (see `headerVerifier`) as a Hono middleware.
  *
  * @example
  * app.post('/hooks/token', verifyHeader({ secrets: fromEnv() }), handler);
  */
 export function verifyHeader(options: VerifyHeaderOptions): MiddlewareHandler<GatehookEnv> {
   const verifier = headerVerifier(options);
-  return async function verifyHeader(c, next) {
-    const result = await verifier.check(c.req.header(verifier.headerName));
-    if (result === 'ok') return next();
-    if (typeof result === 'object') throw dependencyUnavailable(c, 'secret-source-error', result.unavailable);
-    c.set('outcome', 'rejected');
-    c.set('reason', result);
-    throw rejected(c.get('requestId'));
-  };
+  return withVerifier(async function verifyHeader(c, next) {
+    const refusal = await verifier.check(c.req.header(verifier.headerName));
+    if (refusal === undefined) return next();
+    throw authRefused(c, refusal);
+  }, verifier);
 }

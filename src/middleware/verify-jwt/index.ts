@@ -8,7 +8,8 @@ import {
   type JWTVerifyGetKey,
   type RemoteJWKSetOptions,
 } from 'jose';
-import { dependencyUnavailable, OktaErrorCode, oktaHttpException } from '../errors/index.js';
+import { authRefused, OktaErrorCode } from '../errors/index.js';
+import { withVerifier, type AuthRefusal, type RequestVerifier } from '../verifier.js';
 import type { GatehookEnv } from '../types.js';
 
 interface CommonJwtOptions {
@@ -84,23 +85,21 @@ function validate(options: VerifyJwtOptions): string[] {
   return algorithms;
 }
 
+function denied(status: 401 | 403, reason: string, error?: 'invalid_token' | 'insufficient_scope'): AuthRefusal {
+  return {
+    status,
+    reason,
+    errorCode: status === 401 ? OktaErrorCode.invalidToken : OktaErrorCode.forbidden,
+    errorSummary: status === 401 ? 'Invalid token provided' : 'You do not have permission to perform the requested action',
+    headers: { 'WWW-Authenticate': error ? `Bearer realm="gatehook", error="${error}"` : 'Bearer realm="gatehook"' },
+  };
+}
+
 /**
- * Verifies the OAuth 2.0 bearer token Okta sends for inline hooks with an OAuth channel: signature
- * against the authorization server's JWKS (cached, with cool-down and timeout), `iss`, `aud`, `exp`,
- * `nbf`, an asymmetric algorithm allow-list, the required scope in `scp`, and optionally `cid`.
- * Failures answer 401 `WWW-Authenticate: Bearer error="invalid_token"` (403 `insufficient_scope` for a
- * valid token lacking the scope) with no detail in the body; the reason code goes to the log line.
- * An unreachable JWKS answers 503.
- *
- * @example
- * app.post('/hooks/token', verifyJwt({
- *   issuer: 'https://example.okta.com/oauth2/default',
- *   audience: 'api://default',
- *   jwksUri: 'https://example.okta.com/oauth2/default/v1/keys',
- *   requiredScope: 'okta.hooks',
- * }), handler);
+ * The check `verifyJwt` runs, with no HTTP framework attached (see `verifyJwt`). createHookApp runs it
+ * inside the hook pipeline, so OAuth-channel hooks take the Node server's direct path too.
  */
-export function verifyJwt(options: VerifyJwtOptions): MiddlewareHandler<GatehookEnv> {
+export function jwtVerifier(options: VerifyJwtOptions): RequestVerifier {
   const algorithms = validate(options);
   const remote = 'jwksUri' in options && options.jwksUri !== undefined;
   const keys: JWTVerifyGetKey = 'jwksUri' in options && options.jwksUri !== undefined
@@ -120,36 +119,59 @@ export function verifyJwt(options: VerifyJwtOptions): MiddlewareHandler<Gatehook
     clockTolerance: options.clockToleranceSec ?? 5,
     requiredClaims: ['exp', 'iss', 'aud'],
   };
+  const MISSING = denied(401, 'bearer-missing');
+  const MALFORMED = denied(401, 'bearer-malformed', 'invalid_token');
 
-  return async function verifyJwt(c, next) {
-    const deny = (status: 401 | 403, reason: string, error?: 'invalid_token' | 'insufficient_scope') => {
-      c.set('outcome', 'rejected');
-      c.set('reason', reason);
-      return oktaHttpException({
-        status,
-        errorCode: status === 401 ? OktaErrorCode.invalidToken : OktaErrorCode.forbidden,
-        errorSummary: status === 401 ? 'Invalid token provided' : 'You do not have permission to perform the requested action',
-        errorId: c.get('requestId'),
-        headers: { 'WWW-Authenticate': error ? `Bearer realm="gatehook", error="${error}"` : 'Bearer realm="gatehook"' },
-      });
-    };
-    const header = c.req.header('Authorization');
-    if (!header) throw deny(401, 'bearer-missing');
-    const token = BEARER.exec(header)?.[1];
-    if (!token) throw deny(401, 'bearer-malformed', 'invalid_token');
-
+  async function verifyToken(token: string): Promise<AuthRefusal | undefined> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, keys, verifyOptions));
     } catch (err) {
       const code = (err as { code?: string }).code;
-      if (remote && (code === undefined || JWKS_FETCH_CODES.has(code))) throw dependencyUnavailable(c, 'jwks-unavailable', err);
-      throw deny(401, reasonOf(err), 'invalid_token');
+      if (remote && (code === undefined || JWKS_FETCH_CODES.has(code))) {
+        return { status: 503, reason: 'jwks-unavailable', errorCode: OktaErrorCode.unavailable, errorSummary: 'Service unavailable', cause: err };
+      }
+      return denied(401, reasonOf(err), 'invalid_token');
     }
-    if (options.clientId !== undefined && payload.cid !== options.clientId) throw deny(401, 'jwt-client-mismatch', 'invalid_token');
+    if (options.clientId !== undefined && payload.cid !== options.clientId) return denied(401, 'jwt-client-mismatch', 'invalid_token');
     if (options.requiredScope !== undefined && !scopesOf(payload).includes(options.requiredScope)) {
-      throw deny(403, 'jwt-scope-missing', 'insufficient_scope');
+      return denied(403, 'jwt-scope-missing', 'insufficient_scope');
     }
-    await next();
+    return undefined;
+  }
+
+  return {
+    headerName: 'authorization',
+    check(header) {
+      if (!header) return MISSING;
+      const token = BEARER.exec(header)?.[1];
+      if (!token) return MALFORMED;
+      return verifyToken(token);
+    },
   };
+}
+
+/**
+ * Verifies the OAuth 2.0 bearer token Okta sends for inline hooks with an OAuth channel: signature
+ * against the authorization server's JWKS (cached, with cool-down and timeout), `iss`, `aud`, `exp`,
+ * `nbf`, an asymmetric algorithm allow-list, the required scope in `scp`, and optionally `cid`.
+ * Failures answer 401 `WWW-Authenticate: Bearer error="invalid_token"` (403 `insufficient_scope` for a
+ * valid token lacking the scope) with no detail in the body; the reason code goes to the log line.
+ * An unreachable JWKS answers 503.
+ *
+ * @example
+ * app.post('/hooks/token', verifyJwt({
+ *   issuer: 'https://example.okta.com/oauth2/default',
+ *   audience: 'api://default',
+ *   jwksUri: 'https://example.okta.com/oauth2/default/v1/keys',
+ *   requiredScope: 'okta.hooks',
+ * }), handler);
+ */
+export function verifyJwt(options: VerifyJwtOptions): MiddlewareHandler<GatehookEnv> {
+  const verifier = jwtVerifier(options);
+  return withVerifier(async function verifyJwt(c, next) {
+    const refusal = await verifier.check(c.req.header('Authorization'));
+    if (refusal === undefined) return next();
+    throw authRefused(c, refusal);
+  }, verifier);
 }
