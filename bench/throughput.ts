@@ -2,18 +2,18 @@
  * Throughput and latency of the token and registration hooks on the Node server (header secret
  * verified), against the FLOOR (bare node:http parsing and answering the same JSON), bare Hono on
  * @hono/node-server doing the same (how much is the adapter), and the express baseline. Each server runs in its own process; autocannon drives it from this one over 127.0.0.1.
- * Run: `npx tsx bench/throughput.ts [rounds=3] [seconds=4]`.
+ * Run: `npx tsx bench/throughput.ts [rounds=5] [seconds=3]`.
  */
 import { randomBytes } from 'node:crypto';
 import { sampleRequests } from '../examples/app.js';
 import { bundle } from './lib/bundle.js';
 import { load, type LoadResult } from './lib/load.js';
 import { childEnv, cpuMicros, startServer, type ServerChild } from './lib/proc.js';
-import { fixed, interleave, median, ratio, table } from './lib/stats.js';
+import { fixed, median, ratio, table } from './lib/stats.js';
 import { reportSummary, verdict, type SummaryRow } from './lib/summary.js';
 
-const rounds = Math.max(1, Number(process.argv[2] ?? process.env.BENCH_ROUNDS ?? 3));
-const seconds = Math.max(1, Number(process.argv[3] ?? process.env.BENCH_SECONDS ?? 4));
+const rounds = Math.max(1, Number(process.argv[2] ?? process.env.BENCH_ROUNDS ?? 5));
+const seconds = Math.max(1, Number(process.argv[3] ?? process.env.BENCH_SECONDS ?? 3));
 const FIXED_RATE = 1000;
 const SATURATION_CONNECTIONS = 16;
 const FIXED_CONNECTIONS = 10;
@@ -30,48 +30,70 @@ type ServerName = keyof typeof servers;
 const names = Object.keys(servers) as ServerName[];
 const hooks = ['token', 'registration'] as const;
 
-const running = {} as Record<ServerName, ServerChild>;
+const bodies = Object.fromEntries(hooks.map((h) => [h, JSON.stringify(sampleRequests[h]())])) as Record<(typeof hooks)[number], string>;
+const headers = { authorization: secret, 'content-type': 'application/json; charset=UTF-8', 'user-agent': 'Okta Hooks' };
+const modes = [
+  { mode: `saturation (${SATURATION_CONNECTIONS} connections)`, connections: SATURATION_CONNECTIONS, rate: undefined },
+  { mode: `fixed ${FIXED_RATE} req/s (${FIXED_CONNECTIONS} connections)`, connections: FIXED_CONNECTIONS, rate: FIXED_RATE },
+] as const;
+type Sample = LoadResult & { cpuPerRequest: number };
+const samples = new Map<string, Record<ServerName, Sample[]>>();
+const key = (hook: string, mode: string) => `${hook}\u0000${mode}`;
+for (const hook of hooks) for (const { mode } of modes) samples.set(key(hook, mode), Object.fromEntries(names.map((n) => [n, []])) as unknown as Record<ServerName, Sample[]>);
+
+const files = {} as Record<ServerName, string>;
+for (const name of names) files[name] = (await bundle({ entry: servers[name].entry, name: `server-${name.replace(/\W+/g, '-')}`, minify: false })).file;
+
+/**
+ * Fresh server processes every round: two processes running the same code can differ by a fifth in
+ * CPU per request (where the heap and the code land, which core they get), so a figure is the median
+ * over several processes, not over several runs of one.
+ */
+let running = {} as Record<ServerName, ServerChild>;
 try {
-  for (const name of names) {
-    const built = await bundle({ entry: servers[name].entry, name: `server-${name.replace(/\W+/g, '-')}`, minify: false });
-    running[name] = await startServer(built.file, childEnv({ HOOK_SECRET: secret, ...servers[name].env }));
-  }
-  const bodies = Object.fromEntries(hooks.map((h) => [h, JSON.stringify(sampleRequests[h]())])) as Record<(typeof hooks)[number], string>;
-  const headers = { authorization: secret, 'content-type': 'application/json; charset=UTF-8', 'user-agent': 'Okta Hooks' };
-
-  // Same request, same answer: the comparison is only fair if every server does the same work.
-  for (const hook of hooks) {
-    const answers = await Promise.all(
-      names.map(async (name) => {
-        const res = await fetch(`${running[name].url}/hooks/${hook}`, { method: 'POST', headers, body: bodies[hook] });
-        return `${res.status} ${canonical(await res.text())}`;
-      }),
-    );
-    if (new Set(answers).size !== 1) console.warn(`WARNING: servers answer /hooks/${hook} differently:\n  ${answers.join('\n  ')}`);
-  }
-
-  for (const name of names) {
-    await load({ url: `${running[name].url}/hooks/token`, headers, body: bodies.token, connections: SATURATION_CONNECTIONS, durationSec: 1 });
+  for (let round = 0; round < rounds; round++) {
+    const order = names.map((_, i) => names[(i + round) % names.length]!);
+    running = {} as Record<ServerName, ServerChild>;
+    for (const name of order) running[name] = await startServer(files[name], childEnv({ HOOK_SECRET: secret, ...servers[name].env }));
+    if (round === 0) {
+      // Same request, same answer: the comparison is only fair if every server does the same work.
+      for (const hook of hooks) {
+        const answers = await Promise.all(
+          names.map(async (name) => {
+            const res = await fetch(`${running[name].url}/hooks/${hook}`, { method: 'POST', headers, body: bodies[hook] });
+            return `${res.status} ${canonical(await res.text())}`;
+          }),
+        );
+        if (new Set(answers).size !== 1) console.warn(`WARNING: servers answer /hooks/${hook} differently:\n  ${answers.join('\n  ')}`);
+      }
+    }
+    for (const name of order) {
+      for (const hook of hooks) await load({ url: `${running[name].url}/hooks/${hook}`, headers, body: bodies[hook], connections: SATURATION_CONNECTIONS, durationSec: 0.5 });
+    }
+    for (const hook of hooks) {
+      for (const { mode, connections, rate } of modes) {
+        for (const name of order) {
+          const pid = running[name].child.pid;
+          const before = cpuMicros(pid);
+          const result = await load({ url: `${running[name].url}/hooks/${hook}`, headers, body: bodies[hook], connections, durationSec: seconds, rate });
+          const after = cpuMicros(pid);
+          const answered = result.requestsPerSec * seconds;
+          const cpuPerRequest = before === undefined || after === undefined || answered === 0 ? NaN : (after - before) / answered;
+          samples.get(key(hook, mode))![name].push({ ...result, cpuPerRequest });
+        }
+      }
+    }
+    await Promise.all(Object.values(running).map((s) => s.stop()));
+    running = {} as Record<ServerName, ServerChild>;
   }
 
   const rows: string[][] = [];
   const summary: SummaryRow[] = [];
   for (const hook of hooks) {
-    const modes = [
-      { mode: `saturation (${SATURATION_CONNECTIONS} connections)`, connections: SATURATION_CONNECTIONS, rate: undefined },
-      { mode: `fixed ${FIXED_RATE} req/s (${FIXED_CONNECTIONS} connections)`, connections: FIXED_CONNECTIONS, rate: FIXED_RATE },
-    ];
-    for (const { mode, connections, rate } of modes) {
-      const results = await interleave(names, rounds, async (name) => {
-        const pid = running[name].child.pid;
-        const before = cpuMicros(pid);
-        const result = await load({ url: `${running[name].url}/hooks/${hook}`, headers, body: bodies[hook], connections, durationSec: seconds, rate });
-        const after = cpuMicros(pid);
-        const answered = result.requestsPerSec * seconds;
-        return { ...result, cpuPerRequest: before === undefined || after === undefined || answered === 0 ? NaN : (after - before) / answered };
-      });
-      const med = (name: ServerName, key: 'requestsPerSec' | 'p50' | 'p99' | 'max' | 'cpuPerRequest') => median(results[name].map((r) => r[key]));
-      const bad = (name: ServerName) => results[name].reduce((n, r: LoadResult & { cpuPerRequest: number }) => n + r.errors + r.timeouts + nonOk(r), 0);
+    for (const { mode, rate } of modes) {
+      const results = samples.get(key(hook, mode))!;
+      const med = (name: ServerName, k: 'requestsPerSec' | 'p50' | 'p99' | 'max' | 'cpuPerRequest') => median(results[name].map((r) => r[k]));
+      const bad = (name: ServerName) => results[name].reduce((n, r) => n + r.errors + r.timeouts + nonOk(r), 0);
       for (const name of names) {
         rows.push([
           hook,
@@ -122,7 +144,7 @@ try {
       }
     }
   }
-  console.log(`\nThroughput: ${rounds} interleaved rounds of ${seconds} s per server and mode, medians (Node ${process.version}, verification on)\n`);
+  console.log(`\nThroughput: ${rounds} rounds, each with fresh server processes, ${seconds} s per server and mode in rotating order; medians over the rounds (Node ${process.version}, verification on)\n`);
   console.log(table(['hook', 'load', 'server', 'req/s', '× floor', 'p50 ms', 'p99 ms', 'p99 × floor', 'server CPU µs/req', 'floor CPU ÷ CPU', 'errors+non-2xx'], rows));
   reportSummary(summary);
 } finally {

@@ -44,8 +44,12 @@ export function directListener(direct: DirectRoutes, fallback: RequestListener):
         });
       } catch (err) {
         // The pipeline answers every failure itself; only a failing socket write or log sink gets here.
-        logger.error('answering a hook request failed', { requestId, name: (err as Error)?.name, message: (err as Error)?.message });
         if (!res.headersSent) res.writeHead(500).end();
+        try {
+          logger.error('answering a hook request failed', { requestId, name: (err as Error)?.name, message: (err as Error)?.message });
+        } catch {
+          // The log sink itself failed: nothing left to tell, and the request is answered.
+        }
       }
     };
     const readAndComplete = (): void => {

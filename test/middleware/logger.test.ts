@@ -16,6 +16,16 @@ describe('createJsonLogger', () => {
     expect(logs.lines).toEqual([{ level: 'info', time: '1970-01-01T00:00:00.000Z', message: 'hello', service: 'hooks', eventId: 'e1', n: 1 }]);
   });
 
+  it('never throws when its sink does', () => {
+    const log = createJsonLogger({
+      write: () => {
+        throw new Error('EPIPE');
+      },
+    });
+    expect(() => log.error('still fine', { n: 1 })).not.toThrow();
+    expect(() => log.child({ a: 1 }).info('also fine')).not.toThrow();
+  });
+
   it('drops lines below its level', () => {
     const logs = captureLogs();
     const log = createJsonLogger({ write: logs.write, level: 'warn' });

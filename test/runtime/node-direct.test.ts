@@ -203,3 +203,32 @@ describe('serveNode direct path with OAuth 2.0 bearer tokens (verifyJwt)', () =>
     if (status !== 200) expect(direct.wwwAuthenticate).toMatch(/^Bearer realm="gatehook"/);
   });
 });
+
+describe('serveNode direct path when the log sink fails', () => {
+  it('still answers, and nothing escapes as an unhandled error', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (err: unknown) => unhandled.push(err);
+    process.on('unhandledRejection', onUnhandled);
+    const app = createHookApp({
+      hooks: { token: fakeDefinition() },
+      auth: { header: { secrets: fromValues(SECRET) } },
+      logger: createJsonLogger({
+        write: () => {
+          throw new Error('log sink down');
+        },
+      }),
+    });
+    const running = await serveNode(app, { port: 0 });
+    try {
+      const answer = await send(running.url, { headers: [['authorization', SECRET], ['content-type', json]], body: valid('e-sink') });
+      expect(answer.status).toBe(200);
+      const refused = await send(running.url, { headers: [['content-type', json]], body: valid('e-sink-2') });
+      expect(refused.status).toBe(401);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await running.close();
+    }
+  });
+});

@@ -84,7 +84,11 @@ function flushStdout(): void {
   if (pending === '') return;
   const out = pending;
   pending = '';
-  process.stdout.write(out);
+  try {
+    process.stdout.write(out);
+  } catch {
+    // A stdout that throws (closed under us) cannot take these lines anywhere; the server keeps serving.
+  }
 }
 
 function writeStdout(line: string): void {
@@ -143,7 +147,11 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
       } catch {
         line = JSON.stringify({ level, time: isoNow(), message, logError: 'unserializable fields' });
       }
-      write(line);
+      try {
+        write(line);
+      } catch {
+        // Logging never fails a request: a sink that throws loses this line, nothing else.
+      }
     };
     return {
       debug: (m, f) => emit('debug', m, f),
