@@ -2,7 +2,7 @@
  * Listing 10,000 users from the emulator: gatehook's client (`usersApi(client).listUsers({ limit: 200 })`)
  * against the FLOOR (a raw fetch loop following Link headers) and @okta/okta-sdk-nodejs. The emulator
  * runs in this process; each sample is a fresh child process per variant (wall time, peak memory),
- * interleaved. Run: `npx tsx bench/sdk-paging.ts [runs=5] [users=10000]`.
+ * interleaved. Run: `npx tsx bench/sdk-paging.ts [runs=9] [users=10000]`.
  */
 import { randomBytes } from 'node:crypto';
 import { startEmulator } from '../src/emulator/server.js';
@@ -14,7 +14,7 @@ import { childEnv, firstLine } from './lib/proc.js';
 import { fixed, interleave, median, ratio, table } from './lib/stats.js';
 import { reportSummary, verdict } from './lib/summary.js';
 
-const runs = Math.max(1, Number(process.argv[2] ?? process.env.BENCH_PAGING_RUNS ?? 5));
+const runs = Math.max(1, Number(process.argv[2] ?? process.env.BENCH_PAGING_RUNS ?? 9));
 const userCount = Math.max(1, Number(process.argv[3] ?? 10_000));
 const token = randomBytes(21).toString('base64url');
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { oktaErrorHandler } from '../../src/middleware/errors/index.js';
-import { createJsonLogger, requestLogger } from '../../src/middleware/logger/index.js';
+import { createJsonLogger, requestLogger, writeRequestLine, type RequestLineFields } from '../../src/middleware/logger/index.js';
 import type { GatehookEnv } from '../../src/middleware/types.js';
 import { verifyHeader } from '../../src/middleware/verify-header/index.js';
 import { fromValues } from '../../src/secrets/env.js';
@@ -129,5 +129,40 @@ describe('grouped stdout lines', () => {
   ])('loses no line when %s', async (_name, ending) => {
     const { out } = await run(ending);
     expect(lines(out)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('request lines', () => {
+  const fixedNow = () => new Date(Date.UTC(2026, 10, 29, 3, 0, 0, 123));
+  const cases: RequestLineFields[] = [
+    { requestId: 'r-1', eventId: 'e-1', hookType: 'token', method: 'POST', path: '/hooks/token', outcome: 'applied', reason: undefined, status: 200, durationMs: 1.3 },
+    { requestId: 'r-2', eventId: undefined, hookType: undefined, method: 'POST', path: '/hooks/x"y\\\\z\u2028', outcome: 'rejected', reason: 'auth-header-mismatch', status: 401, durationMs: 0 },
+    { requestId: 'r-3', eventId: 'lone \ud800 surrogate', hookType: 'saml', method: 'POST', path: '/', outcome: 'error', reason: 'x', status: 503, durationMs: Number.NaN },
+  ];
+
+  it.each([{}, { service: 'hooks', function: 'token-fn' }])('are written exactly as the generic path writes them (base %o)', (base) => {
+    for (const fields of cases) {
+      const fast = captureLogs();
+      const generic = captureLogs();
+      writeRequestLine(createJsonLogger({ write: fast.write, base, now: fixedNow }), fields);
+      const level = fields.outcome === 'error' ? 'error' : fields.outcome === 'applied' ? 'info' : 'warn';
+      createJsonLogger({ write: generic.write, base, now: fixedNow })[level]('request', fields as unknown as Record<string, unknown>);
+      expect(fast.text()).toBe(generic.text());
+      expect(fast.text()).not.toBe('');
+    }
+  });
+
+  it('falls back to the generic path when the base names a key of the line', () => {
+    const logs = captureLogs();
+    writeRequestLine(createJsonLogger({ write: logs.write, base: { status: 'base' }, now: fixedNow }), cases[0]!);
+    expect(logs.lines[0]).toMatchObject({ message: 'request', status: 200 });
+  });
+
+  it('respects the level threshold', () => {
+    const logs = captureLogs();
+    const root = createJsonLogger({ write: logs.write, level: 'warn' });
+    writeRequestLine(root, cases[0]!);
+    writeRequestLine(root, cases[1]!);
+    expect(logs.lines.map((l) => l.requestId)).toEqual(['r-2']);
   });
 });

@@ -1,10 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from '../../handlers/core/types.js';
 import type { GatehookEnv, Outcome } from '../types.js';
-import { createJsonLogger } from './json-logger.js';
+import { createJsonLogger, requestLineWriter, type RequestLineFields } from './json-logger.js';
 
 export { createJsonLogger, flushLogLines, groupStdoutLines, isLogLevel, silentLogger } from './json-logger.js';
-export type { JsonLoggerOptions, LogLevel } from './json-logger.js';
+export type { JsonLoggerOptions, LogLevel, RequestLineFields } from './json-logger.js';
 
 export interface RequestLoggerOptions {
   logger?: Logger;
@@ -55,23 +55,12 @@ export function requestLogger(options: RequestLoggerOptions = {}): MiddlewareHan
   };
 }
 
-/** The fields of the one line written per request (no headers, no bodies). */
-export interface RequestLineFields {
-  requestId: string;
-  eventId: string | undefined;
-  hookType: string | undefined;
-  method: string;
-  path: string;
-  outcome: Outcome;
-  reason: string | undefined;
-  status: number;
-  durationMs: number;
-}
-
 /** Writes a request's line: at info when applied, error for our failures, warn for everything else. */
 export function writeRequestLine(root: Logger, fields: RequestLineFields): void {
   const level = fields.outcome === 'error' ? 'error' : fields.outcome === 'applied' ? 'info' : 'warn';
-  root[level]('request', fields as unknown as Record<string, unknown>);
+  const fast = (root as { [requestLineWriter]?: (level: 'info' | 'warn' | 'error', fields: RequestLineFields) => void })[requestLineWriter];
+  if (fast) fast(level, fields);
+  else root[level]('request', fields as unknown as Record<string, unknown>);
 }
 
 /**

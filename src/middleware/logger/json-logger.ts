@@ -1,4 +1,5 @@
 import type { Logger } from '../../handlers/core/types.js';
+import type { Outcome } from '../types.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -116,6 +117,29 @@ export function flushLogLines(): void {
   flushStdout();
 }
 
+/** The fields of the one line written per request (no headers, no bodies), in the order they are written. */
+export interface RequestLineFields {
+  requestId: string;
+  eventId: string | undefined;
+  hookType: string | undefined;
+  method: string;
+  path: string;
+  outcome: Outcome;
+  reason: string | undefined;
+  status: number;
+  durationMs: number;
+}
+
+/**
+ * A JSON logger's own writer for request lines: the same line `logger[level]('request', fields)`
+ * writes, put together from a template instead of a scrubbed copy and a full JSON.stringify. One runs
+ * per request; the fields are known and none is sensitive. Absent on loggers that are not ours.
+ */
+export const requestLineWriter: unique symbol = Symbol('gatehook.requestLine');
+
+const RESERVED_KEYS = new Set(['level', 'time', 'message', 'requestId', 'eventId', 'hookType', 'method', 'path', 'outcome', 'reason', 'status', 'durationMs']);
+const jsonNumber = (n: number) => (Number.isFinite(n) ? String(n) : 'null');
+
 export function isLogLevel(value: string | undefined): value is LogLevel {
   return value !== undefined && value in rank;
 }
@@ -153,13 +177,34 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
         // Logging never fails a request: a sink that throws loses this line, nothing else.
       }
     };
-    return {
+    const logger: Logger & { [requestLineWriter]?: (level: Exclude<LogLevel, 'silent'>, fields: RequestLineFields) => void } = {
       debug: (m, f) => emit('debug', m, f),
       info: (m, f) => emit('info', m, f),
       warn: (m, f) => emit('warn', m, f),
       error: (m, f) => emit('error', m, f),
       child: (fields) => make(scrubInto(scrubInto({}, base), fields ?? {})),
     };
+    // A base that names one of the line's own keys changes where that value lands: leave it to emit.
+    const baseKeys = Object.keys(base);
+    if (!baseKeys.some((k) => RESERVED_KEYS.has(k))) {
+      const baseJson = baseKeys.length === 0 ? '' : `,${JSON.stringify(base).slice(1, -1)}`;
+      const q = JSON.stringify;
+      logger[requestLineWriter] = (level, f) => {
+        if (rank[level] < threshold) return;
+        let line = `{"level":"${level}","time":"${isoNow()}","message":"request"${baseJson},"requestId":${q(f.requestId)}`;
+        if (f.eventId !== undefined) line += `,"eventId":${q(f.eventId)}`;
+        if (f.hookType !== undefined) line += `,"hookType":${q(f.hookType)}`;
+        line += `,"method":${q(f.method)},"path":${q(f.path)},"outcome":${q(f.outcome)}`;
+        if (f.reason !== undefined) line += `,"reason":${q(f.reason)}`;
+        line += `,"status":${jsonNumber(f.status)},"durationMs":${jsonNumber(f.durationMs)}}`;
+        try {
+          write(line);
+        } catch {
+          // As emit: a sink that throws loses this line, nothing else.
+        }
+      };
+    }
+    return logger;
   };
   return make(scrubInto({}, options.base ?? {}));
 }
