@@ -3,7 +3,7 @@ import type { Logger } from '../../handlers/core/types.js';
 import type { GatehookEnv, Outcome } from '../types.js';
 import { createJsonLogger, requestLineWriter, type RequestLineFields } from './json-logger.js';
 
-export { createJsonLogger, flushLogLines, groupStdoutLines, isLogLevel, silentLogger } from './json-logger.js';
+export { createJsonLogger, groupStdoutLines, isLogLevel, silentLogger } from './json-logger.js';
 export type { JsonLoggerOptions, LogLevel, RequestLineFields } from './json-logger.js';
 
 export interface RequestLoggerOptions {

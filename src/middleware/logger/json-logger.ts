@@ -112,11 +112,6 @@ export function groupStdoutLines(): void {
   process.on('exit', flushStdout);
 }
 
-/** Writes out any grouped lines now (e.g. before a planned exit or a freeze). */
-export function flushLogLines(): void {
-  flushStdout();
-}
-
 /** The fields of the one line written per request (no headers, no bodies), in the order they are written. */
 export interface RequestLineFields {
   requestId: string;
