@@ -21,6 +21,7 @@ const secret = `Basic ${randomBytes(24).toString('base64')}`;
 
 const servers = {
   floor: { entry: 'bench/fixtures/floor-server.ts', env: {} },
+  'bare net (no node:http)': { entry: 'bench/fixtures/net-floor-server.ts', env: {} },
   'bare hono': { entry: 'bench/fixtures/hono-server.ts', env: {} },
   gatehook: { entry: 'bench/fixtures/gatehook-server.ts', env: { LOG_LEVEL: 'info' } },
   'gatehook, no request log': { entry: 'bench/fixtures/gatehook-server.ts', env: { LOG_LEVEL: 'warn' } },

@@ -1,5 +1,4 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server } from 'node:net';
 
 /** Tells the parent bench which port a server child listens on, and exits when the parent goes away. */
 export function announce(server: Server): void {

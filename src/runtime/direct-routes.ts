@@ -22,3 +22,16 @@ export function setDirectRoutes(app: object, routes: DirectRoutes): void {
 export function directRoutesOf(app: object): DirectRoutes | undefined {
   return registry.get(app);
 }
+
+const PLAIN_HOST = /^[A-Za-z0-9._-]+(?::(\d{1,5}))?$/;
+
+/**
+ * Whether a direct path may serve a request with this Host: a plain name or IPv4 address with an
+ * optional port. Hono's adapter builds a URL from the Host and refuses one it cannot use (missing,
+ * or rewritten by URL parsing); anything but the plain case goes to Hono, so it decides alike.
+ */
+export function isPlainHost(host: string | undefined): boolean {
+  if (host === undefined) return false;
+  const match = PLAIN_HOST.exec(host);
+  return match !== null && (match[1] === undefined || Number(match[1]) <= 65_535);
+}

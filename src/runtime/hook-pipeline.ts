@@ -16,6 +16,7 @@ import type { Outcome } from '../middleware/types.js';
 import type { AuthRefusal, RequestVerifier } from '../middleware/verifier.js';
 import type { OktaClient } from '../sdk/client.js';
 import { HookHandlerError, type GatehookConfigError } from './errors.js';
+import { isLastingOktaResult } from './okta.js';
 
 /**
  * One inline hook request from headers and raw bytes to the answer, with no HTTP framework in the
@@ -72,8 +73,12 @@ export interface HookPipeline {
   readonly maxBytes: number;
   /** Verification and the header checks: a refusal, undefined to go on and read the body, or a promise of either. Never throws. */
   admit(request: HookRequest): HookAnswer | undefined | Promise<HookAnswer | undefined>;
-  /** From the body read to the answer: decode, parse, execute under the deadline. Never rejects. */
-  complete(request: HookRequest, body: BodyRead): Promise<HookAnswer>;
+  /**
+   * From the body read to the answer: decode, parse, execute under the deadline. The answer itself
+   * when nothing had to wait (a refusal, a handler that returned no promise), else a promise of it.
+   * Never throws or rejects.
+   */
+  complete(request: HookRequest, body: BodyRead): HookAnswer | Promise<HookAnswer>;
 }
 
 function errorAnswer(status: number, outcome: Outcome, reason: string | undefined, init: Omit<OktaErrorInit, 'status'>, eventId?: string): HookAnswer {
@@ -91,6 +96,10 @@ function refusedBody(rejection: BodyRejection, requestId: string): HookAnswer {
 
 const unavailable = (requestId: string, reason: string): HookAnswer =>
   errorAnswer(503, 'error', reason, { errorCode: OktaErrorCode.unavailable, errorSummary: 'Service unavailable', errorId: requestId });
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return value instanceof Promise || (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function');
+}
 
 function eventIdOf(body: Record<string, unknown>): string | undefined {
   const id = body.eventId ?? body.eventID;
@@ -151,8 +160,9 @@ export function createHookPipeline(definition: InlineHookDefinition, options: Ho
   const { verifier, budgetMs, limits, resolveOkta } = options;
   const now = options.now ?? Date.now;
   const hookType = definition.type;
-  // Once resolved, the client is reused without an await (a failure is not kept: resolveOkta retries it).
-  let resolvedOkta: OktaClient | undefined;
+  // Once resolved, the client (or the lasting "none configured") is reused without an await; a failure
+  // to create one is not kept: resolveOkta retries it.
+  let resolvedOkta: OktaClient | GatehookConfigError | undefined;
 
   /** The answer refusing the request, or undefined when its credentials verified. */
   function refusal(request: HookRequest, refused: AuthRefusal | undefined): HookAnswer | undefined {
@@ -238,10 +248,11 @@ export function createHookPipeline(definition: InlineHookDefinition, options: Ho
   }
 
   /**
-   * The steps inline rather than one async function each: every await of a promise costs a
-   * microtask and an allocation, and a valid request needs only the handler's.
+   * The steps inline rather than one async function each: every promise costs a microtask and an
+   * allocation. A valid request waits only for the handler's own promise, and a handler that returns
+   * none is answered in the same turn, with no deadline armed (nothing could interrupt it anyway).
    */
-  async function complete(request: HookRequest, body: BodyRead): Promise<HookAnswer> {
+  function complete(request: HookRequest, body: BodyRead): HookAnswer | Promise<HookAnswer> {
     try {
       if (body === 'unreadable') return refusedBody(bodyUnreadable, request.requestId);
       if (body === 'too-large') return refusedBody(bodyTooLarge(limits), request.requestId);
@@ -255,18 +266,35 @@ export function createHookPipeline(definition: InlineHookDefinition, options: Ho
       const parsed = definition.parse(json);
       if (!parsed.ok) return invalidEvent(request, parsed.issues, eventId);
 
+      if (resolvedOkta !== undefined) return run(request, parsed.event, eventId, resolvedOkta);
+      return resolveOkta().then(
+        (okta) => {
+          if (isLastingOktaResult(okta)) resolvedOkta = okta;
+          return run(request, parsed.event, eventId, okta);
+        },
+        (err: unknown) => internalError(request, err),
+      );
+    } catch (err) {
+      return internalError(request, err);
+    }
+  }
+
+  /** The handler under the deadline, then its answer or the hook's fallback. Never throws or rejects. */
+  function run(request: HookRequest, event: unknown, eventId: string | undefined, okta: OktaClient | GatehookConfigError): HookAnswer | Promise<HookAnswer> {
+    try {
       // Okta's clock started when it sent the request, not when verification and parsing were done.
       const budget = new RequestBudget(request.receivedAt + budgetMs, now);
-      // Once resolved, the client is reused without an await (a failure is not kept: resolveOkta retries it).
-      let okta: OktaClient | GatehookConfigError | undefined = resolvedOkta;
-      if (okta === undefined) {
-        okta = await resolveOkta();
-        if (!(okta instanceof Error)) resolvedOkta = okta;
-      }
-      const work = definition.execute(parsed.event, new RequestHookContext(budget, eventId, request.log, hookType, okta));
-      const result = await budget.race(work);
-      if (result !== TIMED_OUT && result.ok) return hookAnswer(result.value, 'applied', undefined, eventId);
-      return fallback(request, budget, work, result, parsed.event, eventId);
+      const work = definition.execute(event, new RequestHookContext(budget, eventId, request.log, hookType, okta));
+      if (!isPromiseLike(work)) return hookAnswer(work, 'applied', undefined, eventId);
+      const settled = Promise.resolve(work);
+      return budget.race(settled).then((result) => {
+        try {
+          if (result !== TIMED_OUT && result.ok) return hookAnswer(result.value, 'applied', undefined, eventId);
+          return fallback(request, budget, settled, result, event, eventId);
+        } catch (err) {
+          return internalError(request, err);
+        }
+      });
     } catch (err) {
       return internalError(request, err);
     }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { LazyRequestLog, writeRequestLine } from '../middleware/logger/index.js';
-import type { DirectRoutes } from './direct-routes.js';
+import { isPlainHost, type DirectRoutes } from './direct-routes.js';
 import type { Logger } from '../handlers/core/types.js';
 import type { BodyRead, HookAnswer, HookPipeline, HookRequest } from './hook-pipeline.js';
 
@@ -20,7 +20,7 @@ export function directListener(direct: DirectRoutes, fallback: RequestListener):
     const query = url.indexOf('?');
     const path = query < 0 ? url : url.slice(0, query);
     const pipeline = routes.get(path);
-    if (pipeline === undefined) return fallback(req, res);
+    if (pipeline === undefined || !isPlainHost(req.headers.host)) return fallback(req, res);
     serve(pipeline, req, res, path);
   };
 
@@ -31,30 +31,19 @@ export function directListener(direct: DirectRoutes, fallback: RequestListener):
     const finish = (answer: HookAnswer): void => {
       try {
         send(res, answer);
-        writeRequestLine(logger, {
-          requestId,
-          eventId: answer.eventId,
-          hookType: pipeline.hookType,
-          method: 'POST',
-          path,
-          outcome: answer.outcome,
-          reason: answer.reason,
-          status: answer.status,
-          durationMs: Math.round((performance.now() - started) * 10) / 10,
-        });
       } catch (err) {
-        // The pipeline answers every failure itself; only a failing socket write or log sink gets here.
+        // The pipeline answers every failure itself; only a failing socket write gets here.
         if (!res.headersSent) res.writeHead(500).end();
-        try {
-          logger.error('answering a hook request failed', { requestId, name: (err as Error)?.name, message: (err as Error)?.message });
-        } catch {
-          // The log sink itself failed: nothing left to tell, and the request is answered.
-        }
+        logAnswer(logger, pipeline.hookType, requestId, path, { ...answer, status: 500, outcome: 'error', reason: undefined }, started, err);
+        return;
       }
+      logAnswer(logger, pipeline.hookType, requestId, path, answer, started);
     };
     const readAndComplete = (): void => {
       readBody(req, pipeline.maxBytes, (body) => {
-        void pipeline.complete(request, body).then(finish);
+        const answer = pipeline.complete(request, body);
+        if (answer instanceof Promise) void answer.then(finish);
+        else finish(answer);
       });
     };
     const admitted = pipeline.admit(request);
@@ -64,8 +53,32 @@ export function directListener(direct: DirectRoutes, fallback: RequestListener):
   }
 }
 
-/** The pipeline's view of a node:http request; a class, so nothing is defined per request. */
-class DirectRequest implements HookRequest {
+/**
+ * Writes the request line of an answered hook request (the one `requestLogger` writes on the Hono
+ * path), and before it the failure when the answer could not be sent. Never throws: a failing log
+ * sink loses the line, the request stays answered.
+ */
+export function logAnswer(logger: Logger, hookType: string, requestId: string, path: string, answer: HookAnswer, started: number, failure?: unknown): void {
+  try {
+    if (failure !== undefined) logger.error('answering a hook request failed', { requestId, name: (failure as Error)?.name, message: (failure as Error)?.message });
+    writeRequestLine(logger, {
+      requestId,
+      eventId: answer.eventId,
+      hookType,
+      method: 'POST',
+      path,
+      outcome: answer.outcome,
+      reason: answer.reason,
+      status: answer.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    });
+  } catch {
+    // The log sink itself failed: nothing left to tell, and the request is answered.
+  }
+}
+
+/** The pipeline's view of a request head; a class, so nothing is defined per request. */
+export class DirectRequest implements HookRequest {
   readonly receivedAt = Date.now();
   readonly #raw: readonly string[];
   readonly requestId: string;

@@ -13,6 +13,7 @@ import { fromValues } from '../../src/secrets/env.js';
 import type { SecretSource } from '../../src/secrets/types.js';
 import { collectGarbage } from '../hardening/helpers.js';
 import { fakeDefinition } from './fake-definition.js';
+import { registrationHook, sampleRegistrationRequest } from '../../src/handlers/registration/index.js';
 
 const SECRET = 'Basic cGlwZTpsaW5l';
 
@@ -79,5 +80,59 @@ describe('createHookPipeline', () => {
     expect(pendingDeadlines()).toBe(0);
     // The lazy-timer leak this guards against was about 0.33 KB a request: 6.6 MB here.
     expect(grown).toBeLessThan(1_500_000);
+  });
+});
+
+describe('a handler that returns no promise', () => {
+  const gate = (handler: Parameters<typeof registrationHook>[0]) =>
+    createHookPipeline(registrationHook(handler), { budgetMs: 500, limits: bodyLimits({ maxBytes: 65_536 }), resolveOkta: oktaResolver(undefined) });
+  const registration = () => body(sampleRegistrationRequest());
+  const json = { 'content-type': 'application/json' };
+
+  it('gets its answer in the same turn: execute gives the body itself, complete the answer, no deadline armed', async () => {
+    const definition = registrationHook((_event, api) => api.registration.allow());
+    const event = (definition.parse(sampleRegistrationRequest()) as { ok: true; event: never }).event;
+    const ctx = { signal: new AbortController().signal, deadline: Date.now() + 500, remainingMs: () => 500, eventId: 'e', log: silentLogger, get okta(): never { throw new Error('none') } };
+    expect(definition.execute(event, ctx)).toEqual({ commands: [{ type: 'com.okta.action.update', value: { registration: 'ALLOW' } }] });
+
+    const pipeline = gate((_event, api) => api.registration.allow());
+    await pipeline.complete(request(json), registration()); // the first resolves the (absent) org client
+    const answer = pipeline.complete(request(json), registration());
+    expect(answer).not.toBeInstanceOf(Promise);
+    expect(pendingDeadlines()).toBe(0);
+    expect(answer).toMatchObject({ status: 200, outcome: 'applied' });
+  });
+
+  it('still fails only through a rejected promise: a throw becomes the fallback, as for an async handler', async () => {
+    const definition = registrationHook(() => {
+      throw new Error('directory down');
+    });
+    const event = (definition.parse(sampleRegistrationRequest()) as { ok: true; event: never }).event;
+    const ctx = { signal: new AbortController().signal, deadline: Date.now() + 500, remainingMs: () => 500, eventId: 'e', log: silentLogger, get okta(): never { throw new Error('none') } };
+    const executed = definition.execute(event, ctx);
+    expect(executed).toBeInstanceOf(Promise);
+    await expect(executed).rejects.toThrow('directory down');
+
+    const pipeline = gate(() => {
+      throw new Error('directory down');
+    });
+    await pipeline.complete(request(json), registration());
+    const answer = await pipeline.complete(request(json), registration());
+    // Registration fails closed: the fallback denies.
+    expect(answer).toMatchObject({ status: 200, outcome: 'fallback', reason: 'handler-error' });
+    expect(JSON.parse(answer.body!).commands).toEqual([{ type: 'com.okta.action.update', value: { registration: 'DENY' } }]);
+  });
+
+  it('an async handler still runs under the deadline', async () => {
+    const pipeline = gate(async (_event, api) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      api.registration.allow();
+    });
+    await pipeline.complete(request(json), registration());
+    const pending = pipeline.complete(request(json), registration());
+    expect(pending).toBeInstanceOf(Promise);
+    expect(pendingDeadlines()).toBe(1);
+    expect(await pending).toMatchObject({ status: 200, outcome: 'applied' });
+    expect(pendingDeadlines()).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * The Node server's direct path (node:http straight into the hook pipeline) against the same app
- * served through Hono (`direct: false`): every request in the corpus must get the same status,
- * content type, body and request log line from both.
+ * The Node server's direct paths (the socket front, and node:http straight into the hook pipeline for
+ * what the front hands over) against the same app served through Hono (`direct: false`): every
+ * request in the corpus must get the same status, content type, body and request log line from both.
  */
 import { request as httpRequest } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
@@ -136,6 +136,15 @@ describe('serveNode direct path', () => {
   it('really compares two paths: the direct server answers hook routes without Hono', () => {
     expect(servers.direct.running.server.listeners('request').map((l) => l.name)).toEqual(['gatehookListener']);
     expect(servers.hono.running.server.listeners('request').map((l) => l.name)).not.toContain('gatehookListener');
+  });
+
+  it('runs the corpus through both direct ways in: the socket front, and node:http for what it hands over', () => {
+    const front = servers.direct.running.socketFront!;
+    // Chunked bodies and unknown paths are node:http's; a pooled keep-alive socket handed over stays
+    // with node:http for the requests after it, so the split depends on the order the cases run in.
+    expect(front.answered).toBeGreaterThanOrEqual(5);
+    expect(front.handedOff).toBeGreaterThanOrEqual(1);
+    expect(servers.hono.running.socketFront).toBeUndefined();
   });
 
   it('covers the answers that matter', async () => {

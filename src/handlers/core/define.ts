@@ -7,7 +7,7 @@ import { checkEnvelope, checkSize, serializeWithinLimit } from './response.js';
 import { compileFastAccept } from './fast-parse.js';
 
 /** The user's code for one inline hook: read `event`, describe the answer through `api`. */
-export type HookHandler<E, Api> = (event: E, api: Api, ctx: HookContext) => void | Promise<void>;
+export type HookHandler<E, Api> = (event: E, api: Api, ctx: HookContext) => void | PromiseLike<void>;
 
 /** What a hook type contributes; everything else (parse plumbing, checks, sealing) is shared. */
 export interface HookSpec<Raw, E, Api> {
@@ -35,6 +35,20 @@ export interface HookSpec<Raw, E, Api> {
 
 export function defineInlineHook<Raw, E, Api>(spec: HookSpec<Raw, E, Api>, handler: HookHandler<E, Api>): InlineHookDefinition<E> {
   if (typeof handler !== 'function') throw new TypeError(`${spec.type} hook: the handler must be a function`);
+  /** The finished draft as the response body, after the contract checks; throws `ContractViolationError`. */
+  const sealChecked = (draft: ResponseDraft, event: E): HookResponseBody | null => {
+    const body = draft.seal();
+    if (body === null) {
+      spec.checkEmpty?.(event);
+      return null;
+    }
+    // Only the builder wrote this body, so the envelope rules hold by construction (see ResponseDraft)
+    // and `checkEnvelope` would walk it for nothing; the type's rules likewise when its builder
+    // already ran them on every write. The size can only be known now, from the one serialization.
+    if (!spec.builderChecksRules) spec.checkResponse(body, event);
+    serializeWithinLimit(body);
+    return body;
+  };
   // Most requests are valid: the compiled check accepts them without zod's copy (see fast-parse.ts).
   const acceptsAsIs = compileFastAccept(spec.schema);
   return {
@@ -46,24 +60,29 @@ export function defineInlineHook<Raw, E, Api>(spec: HookSpec<Raw, E, Api>, handl
       if (!result.success) return { ok: false, issues: toValidationIssues(result.error.issues as readonly SchemaIssue[], body) };
       return { ok: true, event: spec.toEvent(result.data) };
     },
-    async execute(event: E, ctx: HookContext): Promise<HookResponseBody | null> {
+    execute(event: E, ctx: HookContext): HookResponseBody | null | Promise<HookResponseBody | null> {
       const draft = new ResponseDraft();
-      await handler(event, spec.createApi(event, draft), ctx);
-      const body = draft.seal();
-      if (body === null) {
-        spec.checkEmpty?.(event);
-        return null;
+      let pending: void | PromiseLike<void>;
+      try {
+        pending = handler(event, spec.createApi(event, draft), ctx);
+      } catch (err) {
+        return Promise.reject(err);
       }
-      // Only the builder wrote this body, so the envelope rules hold by construction (see ResponseDraft)
-      // and `checkEnvelope` would walk it for nothing; the type's rules likewise when its builder
-      // already ran them on every write. The size can only be known now, from the one serialization.
-      if (!spec.builderChecksRules) spec.checkResponse(body, event);
-      serializeWithinLimit(body);
-      return body;
+      // A handler that returned no promise has finished: its answer needs no deadline, no timer, no microtask.
+      if (isThenable(pending)) return Promise.resolve(pending).then(() => sealChecked(draft, event));
+      try {
+        return sealChecked(draft, event);
+      } catch (err) {
+        return Promise.reject(err);
+      }
     },
     fallback: (event, reason) => spec.fallback(event, reason),
     redact: (body) => redactSecrets(body, spec.redactExtra),
   };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value instanceof Promise || (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function');
 }
 
 /** The full outbound check: shared envelope, the type's rules, then the size limit. */

@@ -82,9 +82,12 @@ export interface InlineHookDefinition<E = unknown> {
   parse(body: unknown): ParseResult<E>;
   /**
    * Runs the user's handler with a fresh command builder and returns the response body, after the
-   * contract checks. Throws `ContractViolationError` when the handler built something Okta rejects.
+   * contract checks: the body itself when the handler returned without a promise (it has finished,
+   * so the runtime answers at once, with no deadline to arm), else a promise of it. A failure always
+   * comes as a rejected promise, never a throw: `ContractViolationError` when the handler built
+   * something Okta rejects, or what the handler threw.
    */
-  execute(event: E, ctx: HookContext): Promise<HookResponseBody | null>;
+  execute(event: E, ctx: HookContext): HookResponseBody | null | Promise<HookResponseBody | null>;
   /** The answer that makes Okta behave as documented when the handler cannot answer in time or fails. */
   fallback(event: E | undefined, reason: FallbackReason): HookResponseBody | null;
   /** A copy of the raw body safe to log (e.g. the plaintext password of password import removed). */

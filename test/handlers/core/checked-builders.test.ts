@@ -279,7 +279,7 @@ describe('builders that check what they store (execute skips the second walk)', 
     });
     // Telephony refuses an empty answer; only the api handed over matters here.
     const done = () => undefined;
-    return definition.execute(parsed(definition, request), testContext()).then(done, done).then(() => {
+    return Promise.resolve(definition.execute(parsed(definition, request), testContext())).then(done, done).then(() => {
       // Everything reachable from the api through properties, prototypes included (private fields are not).
       const seen = new Set<unknown>();
       const visit = (value: unknown): void => {
