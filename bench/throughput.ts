@@ -1,7 +1,8 @@
 /**
  * Throughput and latency of the token and registration hooks on the Node server (header secret
- * verified), against the FLOOR (bare node:http parsing and answering the same JSON), bare Hono on
- * @hono/node-server doing the same (how much is the adapter), and the express baseline. Each server runs in its own process; autocannon drives it from this one over 127.0.0.1.
+ * verified), against the FLOOR (bare node:http parsing and answering the same JSON), the same work on a
+ * bare node:net socket (what skipping node:http is worth alone), bare Hono on @hono/node-server doing the
+ * same (how much is the adapter), and the express baseline. Each server runs in its own process; autocannon drives it from this one over 127.0.0.1.
  * Run: `npx tsx bench/throughput.ts [rounds=5] [seconds=3]`.
  */
 import { randomBytes } from 'node:crypto';
