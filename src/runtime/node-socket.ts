@@ -328,7 +328,9 @@ class FrontConnection {
   #readHead(): boolean {
     if (this.#waitingForDrain) return false;
     if (this.#skip > 0 && !this.#skipBody()) {
-      if (this.#ended) this.#finishConnection();
+      // The client half-closed before the body of a request already answered was all there: node:http
+      // refuses the unfinished request with its bare 400 at that point, so the front does too.
+      if (this.#ended) return this.#refuseTruncated();
       return false;
     }
     if (this.#size === 0) {
@@ -476,7 +478,7 @@ class FrontConnection {
     this.#socket.end();
   }
 
-  /** A head cut off by the client's FIN: node:http answers that 400 too. */
+  /** A request cut off by the client's FIN (its head, or the body of a refused one): node:http answers that 400 too. */
   #refuseTruncated(): boolean {
     this.#phase = Phase.Done;
     this.#socket.end(BAD_REQUEST_ANSWER);

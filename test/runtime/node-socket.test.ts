@@ -299,6 +299,14 @@ describe('the socket front on a real server', () => {
     expect(answers[1]!.body).toContain('w-2');
   });
 
+  it('refuses an unfinished body after a refusal as node:http does, when the client half-closes', async () => {
+    const wrong = post(valid('w-3')).replace(SECRET, 'Basic bm9wZQ==');
+    const cut = wrong.slice(0, -5);
+    const [ours, theirs] = await Promise.all([exchange(front.port, [cut], { gapMs: 40 }), exchange(hono.port, [cut], { gapMs: 40 })]);
+    expect(ours.answers.map((a) => a.status)).toEqual([401, 400]);
+    expect(ours.answers.map((a) => a.status)).toEqual(theirs.answers.map((a) => a.status));
+  });
+
   it('answers a declared body over the limit at once with 413 and closes', async () => {
     const head = post('x'.repeat(10)).replace('Content-Length: 10', 'Content-Length: 5000000');
     const { answers, closedAfterMs } = await exchange(front.port, [head], { end: false });
