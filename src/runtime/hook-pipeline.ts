@@ -1,3 +1,4 @@
+import { isPromiseLike } from '../handlers/core/promise.js';
 import { responseText } from '../handlers/core/response.js';
 import type { FallbackReason, HookContext, HookResponseBody, InlineHookDefinition, Logger, ValidationIssue } from '../handlers/core/types.js';
 import {
@@ -96,10 +97,6 @@ function refusedBody(rejection: BodyRejection, requestId: string): HookAnswer {
 
 const unavailable = (requestId: string, reason: string): HookAnswer =>
   errorAnswer(503, 'error', reason, { errorCode: OktaErrorCode.unavailable, errorSummary: 'Service unavailable', errorId: requestId });
-
-function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return value instanceof Promise || (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function');
-}
 
 function eventIdOf(body: Record<string, unknown>): string | undefined {
   const id = body.eventId ?? body.eventID;

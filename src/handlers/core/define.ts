@@ -5,6 +5,7 @@ import { toValidationIssues, type SchemaIssue } from './issues.js';
 import { redactSecrets } from './redact.js';
 import { checkEnvelope, checkSize, serializeWithinLimit } from './response.js';
 import { compileFastAccept } from './fast-parse.js';
+import { isPromiseLike } from './promise.js';
 
 /** The user's code for one inline hook: read `event`, describe the answer through `api`. */
 export type HookHandler<E, Api> = (event: E, api: Api, ctx: HookContext) => void | PromiseLike<void>;
@@ -69,7 +70,7 @@ export function defineInlineHook<Raw, E, Api>(spec: HookSpec<Raw, E, Api>, handl
         return Promise.reject(err);
       }
       // A handler that returned no promise has finished: its answer needs no deadline, no timer, no microtask.
-      if (isThenable(pending)) return Promise.resolve(pending).then(() => sealChecked(draft, event));
+      if (isPromiseLike(pending)) return Promise.resolve(pending).then(() => sealChecked(draft, event));
       try {
         return sealChecked(draft, event);
       } catch (err) {
@@ -79,10 +80,6 @@ export function defineInlineHook<Raw, E, Api>(spec: HookSpec<Raw, E, Api>, handl
     fallback: (event, reason) => spec.fallback(event, reason),
     redact: (body) => redactSecrets(body, spec.redactExtra),
   };
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return value instanceof Promise || (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function');
 }
 
 /** The full outbound check: shared envelope, the type's rules, then the size limit. */
