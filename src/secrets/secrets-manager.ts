@@ -31,12 +31,12 @@ function loadSdk(): Promise<SecretsManagerSdk> {
   return sdk;
 }
 
-/** Reads a secret's `SecretString`; the error names the secret id, never its value. */
-export async function readSecretString(client: SecretsManagerClient, secretId: string): Promise<string> {
+/** Reads a secret's `SecretString` (of a stage, AWSCURRENT by default); the error names the secret id, never its value. */
+export async function readSecretString(client: SecretsManagerClient, secretId: string, stage?: string): Promise<string> {
   const { GetSecretValueCommand } = await loadSdk();
   let out;
   try {
-    out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+    out = await client.send(new GetSecretValueCommand({ SecretId: secretId, ...(stage ? { VersionStage: stage } : {}) }));
   } catch (err) {
     const name = err instanceof Error ? err.name : 'unknown error';
     throw new SecretSourceError('ERR_SECRET_FETCH_FAILED', `reading secret ${secretId} failed: ${name}`, { cause: err });
@@ -48,8 +48,23 @@ export async function readSecretString(client: SecretsManagerClient, secretId: s
 }
 
 /**
+ * The values of the AWSPENDING version while a rotation is under way, none otherwise. gatehook's rotation
+ * function stores the new value there before it switches Okta to it, so accepting it is what keeps
+ * calls flowing during the switch.
+ */
+async function pendingValues(client: SecretsManagerClient, secretId: string): Promise<readonly string[]> {
+  try {
+    return parseHookSecret(await readSecretString(client, secretId, 'AWSPENDING'), `the pending version of secret ${secretId}`);
+  } catch (err) {
+    if (err instanceof SecretSourceError && err.cause instanceof Error && err.cause.name === 'ResourceNotFoundException') return [];
+    throw err;
+  }
+}
+
+/**
  * Hook secrets from AWS Secrets Manager, cached for `ttlMs` and re-read on a miss (rate-limited), so
- * a rotation takes effect without a redeploy. The SecretString is plain or `{"current","previous"}`.
+ * a rotation takes effect without a redeploy. The SecretString is plain or `{"current","previous"}`;
+ * during a rotation the AWSPENDING version's values are accepted as well.
  *
  * @example
  * const secrets = fromSecretsManager(process.env.GATEHOOK_HOOK_SECRET_ID!, { ttlMs: 300_000 });
@@ -65,7 +80,11 @@ export function fromSecretsManager(secretId: string, options: SecretsManagerSour
   return cachedSource(
     async () => {
       client ??= new (await loadSdk()).SecretsManagerClient({});
-      return parseHookSecret(await readSecretString(client, secretId), `secret ${secretId}`);
+      const [current, pending] = await Promise.all([
+        readSecretString(client, secretId).then((text) => parseHookSecret(text, `secret ${secretId}`)),
+        pendingValues(client, secretId),
+      ]);
+      return [...new Set([...current, ...pending])];
     },
     { ttlMs: options.ttlMs ?? 300_000, minRefreshMs: options.minRefreshMs ?? 10_000, now: options.now },
   );

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { UpdateSecretVersionStageCommand } from '@aws-sdk/client-secrets-manager';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fromSecretsManager, readSecretString } from '../../src/secrets/secrets-manager.js';
@@ -27,9 +28,30 @@ describe('fromSecretsManager (real SDK client, local endpoint)', () => {
     secrets.set('gatehook/hook', 'Basic Z2F0ZTpob29r');
     const source = fromSecretsManager('gatehook/hook', { client: client() });
     expect(await source.get()).toEqual(['Basic Z2F0ZTpob29r']);
+    // AWSCURRENT, and AWSPENDING in case a rotation is under way.
     expect(requests).toEqual([
       { target: 'secretsmanager.GetSecretValue', contentType: 'application/x-amz-json-1.1', body: { SecretId: 'gatehook/hook' } },
+      { target: 'secretsmanager.GetSecretValue', contentType: 'application/x-amz-json-1.1', body: { SecretId: 'gatehook/hook', VersionStage: 'AWSPENDING' } },
     ]);
+  });
+
+  it('accepts the AWSPENDING values while a rotation is under way, and only the current ones after it', async () => {
+    secrets.set('s', JSON.stringify({ current: 'old' }));
+    const token = stub.startRotation('s');
+    const list = stub.versions.get('s')!;
+    list.find((v) => v.versionId === token)!.value = JSON.stringify({ current: 'new', previous: 'old' });
+    expect(await fromSecretsManager('s', { client: client() }).get()).toEqual(['old', 'new']);
+    await client().send(new UpdateSecretVersionStageCommand({ SecretId: 's', VersionStage: 'AWSCURRENT', MoveToVersionId: token, RemoveFromVersionId: list[0]!.versionId }));
+    expect(await fromSecretsManager('s', { client: client() }).get()).toEqual(['new', 'old']);
+    secrets.set('s', JSON.stringify({ current: 'newer' }));
+    expect(await fromSecretsManager('s', { client: client() }).get()).toEqual(['newer']);
+  });
+
+  it('fails closed when the pending version cannot be read for a reason other than its absence', async () => {
+    secrets.set('s', 'one');
+    const token = stub.startRotation('s');
+    stub.versions.get('s')!.find((v) => v.versionId === token)!.value = '{"current": ';
+    await expect(fromSecretsManager('s', { client: client() }).get()).rejects.toMatchObject({ code: 'ERR_SECRET_FORMAT' });
   });
 
   it('reads the {current, previous} rotation format', async () => {
@@ -47,7 +69,7 @@ describe('fromSecretsManager (real SDK client, local endpoint)', () => {
     expect(await source.get()).toEqual(['one']);
     now = 1000;
     expect(await source.get()).toEqual(['two']);
-    expect(requests).toHaveLength(2);
+    expect(requests).toHaveLength(4);
   });
 
   it('picks up a rotation on a miss (forced refresh), at most once per interval', async () => {
@@ -60,7 +82,7 @@ describe('fromSecretsManager (real SDK client, local endpoint)', () => {
     expect(await source.get({ forceRefresh: true })).toEqual(['one']);
     now = 10_000;
     expect(await source.get({ forceRefresh: true })).toEqual(['two', 'one']);
-    expect(requests).toHaveLength(2);
+    expect(requests).toHaveLength(4);
   });
 
   it('reports a missing secret by id, with a stable code', async () => {
