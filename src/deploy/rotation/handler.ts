@@ -116,7 +116,8 @@ export function createRotationHandler(target: RotationTarget | (() => RotationTa
 
   /** Calls the hook the way Okta would, with `value`; true once it is not refused as unauthenticated. */
   async function hookAccepts(t: RotationTarget, uri: string, key: string, value: string): Promise<boolean> {
-    const headers: Record<string, string> = { [key]: value, accept: 'application/json' };
+    // The user agent lets the hook's logs tell these probes from Okta's own calls.
+    const headers: Record<string, string> = { [key]: value, accept: 'application/json', 'user-agent': 'gatehook-rotation' };
     const init: RequestInit =
       t.kind === 'events'
         ? { method: 'GET', headers: { ...headers, 'x-okta-verification-challenge': `rotation-${Date.now()}` } }
