@@ -9,7 +9,12 @@ import { Construct } from 'constructs';
 import { GatehookConfigError } from './errors.js';
 import { EventPipeline } from './event-pipeline.js';
 import { HookFunction, INLINE_HOOK_DEFAULTS } from './hook-function.js';
+import { HookRegistration, type InlineHookTypeName, type RegisteredInlineHook } from './registration.js';
+import { HookSecretRotation } from './rotation.js';
 import { hookSecret, oktaCredentialsSecret } from './secrets.js';
+import { DEFAULT_EVENT_TYPES, DEFAULT_HOOK_NAME_PREFIX } from '../../src/deploy/defaults.js';
+
+const INLINE_HOOK_TYPES: readonly InlineHookTypeName[] = ['token', 'registration', 'password-import', 'user-import', 'saml', 'telephony'];
 
 export interface InlineHookSpec {
   /** Lower-case, dash-separated (`token`, `password-import`); names the function, secret and output. */
@@ -17,6 +22,8 @@ export interface InlineHookSpec {
   /** The TypeScript module exporting `handler`. */
   readonly entry: string;
   readonly type: 'inline';
+  /** The Okta inline hook type this function serves; defaults to `name` when that is a type (`token`, `saml`, ...). */
+  readonly hookType?: InlineHookTypeName;
   /** Whether the hook calls the Management API and so needs the org credentials secret. Default true. */
   readonly useOktaApi?: boolean;
   /** Use an existing secret (complete ARN) for this hook's Authorization value instead of generating one. */
@@ -71,6 +78,23 @@ export interface GatehookHooksProps {
   readonly deadLetterRemovalPolicy?: RemovalPolicy;
   /** Emit a stack output per hook URL and per generated hook secret ARN. Default true. */
   readonly outputs?: boolean;
+  /**
+   * Register the hooks in the org on every deploy (a custom resource): each inline hook with its Function
+   * URL and secret, activated; the event hook with its event types (and filter), activated and verified;
+   * all removed when the stack is deleted. The org credentials secret must hold real credentials.
+   */
+  readonly registration?: HookRegistrationOptions;
+  /** Rotate every hook secret on a schedule with no refused call. Needs `registration` (the Okta hooks are found by name). */
+  readonly rotation?: { readonly schedule: Duration };
+}
+
+export interface HookRegistrationOptions {
+  /** Okta hook names are `<namePrefix> <hook name>`. Default `gatehook`; use one per stage when several stages share an org. */
+  readonly namePrefix?: string;
+  /** Default: the lifecycle, profile, session and group membership events `gatehook register` uses. */
+  readonly eventTypes?: readonly string[];
+  /** An Okta Expression Language filter for the event hook, e.g. `event.target.?[type eq 'UserGroup'].size() > 0`. */
+  readonly eventFilter?: string;
 }
 
 const HOOK_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -99,6 +123,19 @@ function validateHooks(props: GatehookHooksProps): void {
     }
     if (seen.has(hook.name)) throw new GatehookConfigError(`hook name "${hook.name}" is used twice`);
     seen.add(hook.name);
+  }
+  for (const hook of props.hooks) {
+    const type = hook.hookType ?? hook.name;
+    if (props.registration && !INLINE_HOOK_TYPES.includes(type as InlineHookTypeName)) {
+      throw new GatehookConfigError(`hook "${hook.name}" needs hookType (one of ${INLINE_HOOK_TYPES.join(', ')}) to be registered`);
+    }
+  }
+  if (props.rotation && !props.registration) {
+    throw new GatehookConfigError('rotation needs registration: the rotation function finds the Okta hook by the name registration gives it');
+  }
+  if (props.rotation) {
+    const days = props.rotation.schedule.toHours() / 24;
+    if (days < 1 || days > 1000) throw new GatehookConfigError(`rotation.schedule must be from 1 to 1000 days (Secrets Manager's range), got ${days} days`);
   }
   const counts = [props.provisionedConcurrency, ...props.hooks.map((h) => h.provisionedConcurrency)];
   for (const count of counts) requireWholeNumber('provisionedConcurrency', count, 0, 10_000);
@@ -134,12 +171,14 @@ export class GatehookHooks extends Construct {
   readonly urls = new Map<string, string>();
   readonly oktaCredentials: ISecret | undefined;
   readonly events: EventPipeline | undefined;
+  /** The org registration resource, when `registration` is set. */
+  readonly registration: HookRegistration | undefined;
 
   constructor(scope: Construct, id: string, props: GatehookHooksProps) {
     super(scope, id);
     validateHooks(props);
 
-    const needsOktaApi = Boolean(props.events) || props.hooks.some((hook) => hook.useOktaApi !== false);
+    const needsOktaApi = Boolean(props.events) || Boolean(props.registration) || props.hooks.some((hook) => hook.useOktaApi !== false);
     this.oktaCredentials = needsOktaApi
       ? oktaCredentialsSecret(this, 'OktaCredentials', {
           existingArn: props.oktaCredentialsSecretArn,
@@ -202,7 +241,49 @@ export class GatehookHooks extends Construct {
       if (this.events.receiver.url) this.urls.set(EVENTS_NAME, this.events.receiver.url.url);
     }
 
+    if (props.registration && this.oktaCredentials) this.registration = this.register(props, props.registration, this.oktaCredentials, shared);
+
     if (props.outputs !== false) this.addOutputs();
+  }
+
+  private register(
+    props: GatehookHooksProps,
+    options: HookRegistrationOptions,
+    orgCredentials: ISecret,
+    shared: { architecture: Architecture; logRetention: RetentionDays; projectRoot?: string | undefined; depsLockFilePath?: string | undefined; bundling?: BundlingOptions | undefined },
+  ): HookRegistration {
+    const namePrefix = options.namePrefix ?? DEFAULT_HOOK_NAME_PREFIX;
+    const inlineHooks: RegisteredInlineHook[] = props.hooks.map((hook) => ({
+      name: hook.name,
+      type: (hook.hookType ?? hook.name) as InlineHookTypeName,
+      url: this.urls.get(hook.name)!,
+      secret: this.hookSecrets.get(hook.name)!,
+    }));
+    const eventsUrl = this.urls.get(EVENTS_NAME);
+    const eventsSecret = this.hookSecrets.get(EVENTS_NAME);
+    const registration = new HookRegistration(this, 'Registration', {
+      ...shared,
+      orgCredentials,
+      namePrefix,
+      inlineHooks,
+      eventHook: eventsUrl && eventsSecret ? { url: eventsUrl, secret: eventsSecret, eventTypes: options.eventTypes ?? DEFAULT_EVENT_TYPES, filter: options.eventFilter } : undefined,
+    });
+    if (props.rotation) {
+      for (const [name, secret] of this.hookSecrets) {
+        const hook = props.hooks.find((h) => h.name === name);
+        const rotation = new HookSecretRotation(this, `${pascalCase(name)}SecretRotation`, {
+          ...shared,
+          secret,
+          oktaHookName: `${namePrefix} ${name}`,
+          kind: name === EVENTS_NAME ? 'events' : (hook?.hookType ?? name),
+          orgCredentials,
+          schedule: props.rotation.schedule,
+        });
+        // The first rotation must not start before the hook is registered.
+        rotation.node.addDependency(registration);
+      }
+    }
+    return registration;
   }
 
   private addOutputs(): void {

@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import type { Architecture } from 'aws-cdk-lib/aws-lambda';
+import { Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { hookBundling } from './bundling.js';
+import { GatehookConfigError } from './errors.js';
+
+/**
+ * The entry of one of gatehook's own deployment functions (`registration`, `rotation`): the TypeScript
+ * source in this repository, or the compiled file beside the compiled construct in the package.
+ */
+export function deployEntry(name: 'registration' | 'rotation'): string {
+  const candidates = [join(import.meta.dirname, '..', '..', 'src', 'deploy', 'lambda', `${name}.ts`), join(import.meta.dirname, '..', 'deploy', 'lambda', `${name}.js`)];
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) throw new GatehookConfigError(`gatehook's ${name} function is missing (looked for ${candidates.join(', ')})`);
+  return found;
+}
+
+export interface DeployFunctionProps {
+  readonly entry: string;
+  readonly description: string;
+  readonly architecture: Architecture;
+  readonly logRetention: RetentionDays;
+  readonly environment?: Record<string, string>;
+  readonly projectRoot?: string | undefined;
+  readonly depsLockFilePath?: string | undefined;
+  readonly bundling?: BundlingOptions | undefined;
+}
+
+/** A function that talks to the org's Management API during a deployment or a rotation, with its own log group. */
+export function deployFunction(scope: Construct, id: string, props: DeployFunctionProps): NodejsFunction {
+  const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention });
+  return new NodejsFunction(scope, id, {
+    entry: props.entry,
+    handler: 'handler',
+    description: props.description,
+    runtime: Runtime.NODEJS_24_X,
+    architecture: props.architecture,
+    // The org's API is rate limited and a rotation waits up to a minute for the hook to take the new value.
+    timeout: Duration.minutes(2),
+    memorySize: 256,
+    logGroup,
+    environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+    bundling: hookBundling(props.bundling),
+    ...(props.projectRoot ? { projectRoot: props.projectRoot } : {}),
+    ...(props.depsLockFilePath ? { depsLockFilePath: props.depsLockFilePath } : {}),
+  });
+}
