@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Architecture } from 'aws-cdk-lib/aws-lambda';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -13,6 +13,7 @@ import { HookRegistration, type InlineHookTypeName, type RegisteredInlineHook } 
 import { HookSecretRotation } from './rotation.js';
 import { hookSecret, oktaCredentialsSecret } from './secrets.js';
 import { DEFAULT_EVENT_TYPES, DEFAULT_HOOK_NAME_PREFIX } from '../../src/deploy/defaults.js';
+import { MANIFEST_FORMAT } from '../../src/deploy/manifest.js';
 
 const INLINE_HOOK_TYPES: readonly InlineHookTypeName[] = ['token', 'registration', 'password-import', 'user-import', 'saml', 'telephony'];
 
@@ -167,6 +168,8 @@ export class GatehookHooks extends Construct {
   readonly functions = new Map<string, HookFunction>();
   /** Hook shared-secret secrets by hook name (`events` for the event hook). */
   readonly hookSecrets = new Map<string, ISecret>();
+  /** The Okta inline hook type of each inline hook, by hook name. */
+  readonly hookTypes = new Map<string, string>();
   /** HTTPS endpoint to register in Okta, by hook name (`events` for the event hook). */
   readonly urls = new Map<string, string>();
   readonly oktaCredentials: ISecret | undefined;
@@ -216,6 +219,7 @@ export class GatehookHooks extends Construct {
       });
       this.functions.set(hook.name, fn);
       this.hookSecrets.set(hook.name, secret);
+      this.hookTypes.set(hook.name, hook.hookType ?? hook.name);
       if (fn.url) this.urls.set(hook.name, fn.url.url);
     }
 
@@ -287,6 +291,17 @@ export class GatehookHooks extends Construct {
   }
 
   private addOutputs(): void {
+    // One machine-readable output for `gatehook register --stack-outputs`: every hook, its type, URL and secret ARN.
+    const manifest = [...this.urls].map(([name, url]) => ({
+      name,
+      type: name === EVENTS_NAME ? 'events' : (this.hookTypes.get(name) ?? name),
+      url,
+      secretArn: this.hookSecrets.get(name)!.secretArn,
+    }));
+    new CfnOutput(this, 'Manifest', {
+      value: Stack.of(this).toJsonString({ format: MANIFEST_FORMAT, hooks: manifest }),
+      description: 'gatehook: the hooks of this stack, for gatehook register --stack-outputs',
+    });
     for (const [name, url] of this.urls) {
       new CfnOutput(this, `${pascalCase(name)}Url`, { value: url, description: `Okta ${name} hook URL` });
     }

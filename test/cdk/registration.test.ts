@@ -136,6 +136,20 @@ describe('registration in the stack', () => {
     }
   });
 
+  it('emits one manifest output that gatehook register --stack-outputs reads: every hook, its type, URL and secret', () => {
+    const outputs = Object.values(template.toJSON().Outputs as Record<string, { Description?: string; Value: unknown }>).filter((output) =>
+      output.Description?.startsWith('gatehook: the hooks of this stack'),
+    );
+    expect(outputs).toHaveLength(1);
+    const value = JSON.stringify(outputs[0]!.Value);
+    expect(value).toContain('gatehook-hooks/1');
+    for (const fragment of ['\\"name\\":\\"token\\",\\"type\\":\\"token\\"', '\\"name\\":\\"legacy-import\\",\\"type\\":\\"password-import\\"', '\\"name\\":\\"events\\",\\"type\\":\\"events\\"']) {
+      expect(value).toContain(fragment);
+    }
+    const secretIds = resourcesOfType(template, 'AWS::SecretsManager::Secret').map(([id]) => id).filter((id) => id.includes('HookSecret'));
+    for (const id of secretIds) expect(value).toContain(`{"Ref":"${id}"}`);
+  });
+
   it('without registration there is no custom resource and no rotation', () => {
     const plain = synth({}).template;
     expect(resourcesOfType(plain, 'Custom::GatehookRegistration')).toEqual([]);
