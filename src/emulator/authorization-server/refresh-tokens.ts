@@ -1,4 +1,4 @@
-/** Refresh tokens of the authorization server, kept in memory (they die with the process, like the signing key). */
+/** Refresh tokens of an authorization server: an interface, and the in-memory kind a standalone server uses. */
 import { newOpaqueToken } from '../ids.js';
 
 export interface RefreshTokenRecord {
@@ -7,16 +7,31 @@ export interface RefreshTokenRecord {
   clientId: string;
   userId: string;
   scopes: string[];
+  /** The grant that first issued it (the refresh grant inherits its policy rule). */
+  grantType: string;
   authTime: number;
-  expiresAtMs: number;
+  /** null: the token does not expire. */
+  expiresAtMs: number | null;
 }
 
-export class RefreshTokenStore {
+export interface RefreshTokenRepository {
+  /** Reserves an id before minting, so the token hook request can carry it. */
+  newId(): string;
+  /** Stores the record and returns the opaque token the client receives. */
+  issue(record: RefreshTokenRecord): string;
+  /** The record behind `token`, or undefined when unknown, revoked or expired. */
+  find(token: string, nowMs: number): RefreshTokenRecord | undefined;
+}
+
+export function newRefreshTokenId(): string {
+  return `oar${newOpaqueToken(15)}`;
+}
+
+export class RefreshTokenStore implements RefreshTokenRepository {
   readonly #byToken = new Map<string, RefreshTokenRecord>();
 
-  /** Reserves an id before minting, so the token hook request can carry it. */
   newId(): string {
-    return `oar${newOpaqueToken(15)}`;
+    return newRefreshTokenId();
   }
 
   issue(record: RefreshTokenRecord): string {
@@ -25,11 +40,10 @@ export class RefreshTokenStore {
     return token;
   }
 
-  /** The record behind `token`, or undefined when unknown or expired. */
   find(token: string, nowMs: number): RefreshTokenRecord | undefined {
     const record = this.#byToken.get(token);
     if (!record) return undefined;
-    if (record.expiresAtMs <= nowMs) {
+    if (record.expiresAtMs !== null && record.expiresAtMs <= nowMs) {
       this.#byToken.delete(token);
       return undefined;
     }

@@ -73,7 +73,17 @@ export async function runInlineHook(
 ): Promise<HookCall | undefined> {
   const hook = activeInlineHook(deps, type);
   if (!hook) return undefined;
-  const payload = build(hook);
+  return callGivenInlineHook(deps, hook, type, transactionId, build(hook));
+}
+
+/** Calls one given hook (with its credential filled in), e.g. the token hook a policy rule names, and logs the call. */
+export async function callGivenInlineHook(
+  deps: EmulatorDeps,
+  hook: InlineHookDoc,
+  type: InlineHookType,
+  transactionId: string,
+  payload: unknown,
+): Promise<HookCall> {
   const outcome = await callInlineHook(toHttpChannel(hook.channel), payload, { ...deps.hookCalls, hookType: type, clock: deps.clock });
   const ref = { id: hook.id, name: hook.name, type: hook.type };
   const context = { clock: deps.clock, transactionId };
