@@ -1,6 +1,7 @@
 import type { EmulatorDeps, RouteDef } from '../context.js';
 import { appRoutes } from './apps.js';
 import { authnRoutes } from './authn.js';
+import { authorizationServerRoutes } from './authorization-servers.js';
 import { eventHookRoutes } from './event-hooks.js';
 import { factorRoutes } from './factors.js';
 import { groupRoutes } from './groups.js';
@@ -26,6 +27,7 @@ export function allRoutes(deps: EmulatorDeps): RouteDef[] {
     ...inlineHookRoutes(deps),
     ...eventHookRoutes(deps),
     ...appRoutes(deps),
+    ...authorizationServerRoutes(deps),
     // Emulator-only flows that call inline hooks (paths under /api/v1/_emulator/).
     ...registrationRoutes(deps),
     ...userImportRoutes(deps),
