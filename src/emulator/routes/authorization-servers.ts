@@ -152,6 +152,18 @@ export function authorizationServerRoutes(deps: EmulatorDeps): RouteDef[] {
       },
     },
     {
+      method: 'GET',
+      path: `${SERVER}/credentials/keys/{keyId}`,
+      scope: READ,
+      handler: (c) => {
+        const server = serverOr404(c);
+        const id = c.req.param('keyId') ?? '';
+        const key = ring.list(server.id).find((candidate) => candidate.id === id);
+        if (!key) throw notFound('JsonWebKey', id);
+        return c.json(renderKey(key, base(c)));
+      },
+    },
+    {
       method: 'POST',
       path: `${SERVER}/credentials/lifecycle/keyRotate`,
       scope: MANAGE,
