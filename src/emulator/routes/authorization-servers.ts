@@ -4,7 +4,8 @@
  */
 import type { EmulatorContext, EmulatorDeps, RouteDef, RouteHandler } from '../context.js';
 import { notFound } from '../errors.js';
-import { baseUrl, noContent, readJsonObject } from '../http.js';
+import { escapeLike } from '../filter.js';
+import { baseUrl, limitQuery, noContent, pageResponse, readJsonObject } from '../http.js';
 import { inTransaction } from '../store/db.js';
 import { ValidationIssues } from '../validation.js';
 import { policiesOf, rulesOf } from '../authorization-server/access-policy.js';
@@ -92,9 +93,17 @@ export function authorizationServerRoutes(deps: EmulatorDeps): RouteDef[] {
       path: SERVERS,
       scope: READ,
       handler: (c) => {
-        const q = c.req.query('q')?.toLowerCase();
-        const servers = tables.servers.all().filter((server) => !q || server.name.toLowerCase().startsWith(q) || server.audiences.some((aud) => aud.toLowerCase().startsWith(q)));
-        return c.json(servers.map((server) => renderServer(server, base(c), activeKid(server.id))));
+        // `q` matches the start of the name or of an audience, case-insensitively.
+        const q = c.req.query('q');
+        const like = q ? `${escapeLike(q)}%` : undefined;
+        const page = tables.servers.page({
+          ...(like
+            ? { where: "json_extract(doc, '$.name') LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(json_extract(doc, '$.audiences')) WHERE value LIKE ? ESCAPE '\\')", params: [like, like] }
+            : {}),
+          after: c.req.query('after'),
+          limit: limitQuery(c, 200, 200),
+        });
+        return pageResponse(c, deps, page, (server, origin) => renderServer(server, origin, activeKid(server.id)));
       },
     },
     {

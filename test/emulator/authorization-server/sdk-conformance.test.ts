@@ -95,6 +95,13 @@ describe('authorization servers through @okta/okta-sdk-nodejs', () => {
     const missing = await errorOf(client.authorizationServerApi.createAuthorizationServer({ authorizationServer: { name: 'No audience' } }));
     expect(missing.errorCauses.map((cause) => cause.errorSummary)).toContain('audiences: The field cannot be left blank');
 
+    const found: string[] = [];
+    for await (const server of await client.authorizationServerApi.listAuthorizationServers({ q: 'api://ORD' })) if (server) found.push(server.id!);
+    expect(found).toEqual([serverId]);
+    const firstPage = await org.call('GET', '/api/v1/authorizationServers?limit=1');
+    expect(firstPage.body).toHaveLength(1);
+    expect(firstPage.headers.get('link')).toMatch(/rel="next"/);
+
     const replaced = await client.authorizationServerApi.replaceAuthorizationServer({
       authServerId: serverId,
       authorizationServer: { name: 'Orders API', description: 'orders, v2', audiences: ['api://orders'] },
