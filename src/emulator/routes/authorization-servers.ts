@@ -57,6 +57,24 @@ export function authorizationServerRoutes(deps: EmulatorDeps): RouteDef[] {
     if (!rule || rule.policyId !== policy.id) throw notFound('AuthorizationServerPolicyRule', id);
     return rule;
   };
+  /** Deletes a scope or claim of the server; Okta's own (system) ones stay. */
+  const deleteUnlessSystem = <D extends { id: string; serverId: string; system: boolean }>(
+    path: string,
+    table: { get(id: string): D | undefined; delete(id: string): boolean },
+    param: string,
+    kind: string,
+    label: string,
+  ): RouteDef => ({
+    method: 'DELETE',
+    path,
+    scope: MANAGE,
+    handler: (c) => {
+      const doc = childOr404(c, table, param, kind);
+      if (doc.system) ValidationIssues.fail('system', `A system ${label} cannot be deleted`);
+      table.delete(doc.id);
+      return noContent(c);
+    },
+  });
   const activeKid = (serverId: string) => ring.list(serverId).find((key) => key.status === 'ACTIVE')?.id;
   const showServer = (c: EmulatorContext, server: AuthServerDoc) => c.json(renderServer(server, base(c), activeKid(server.id)));
 
@@ -225,17 +243,7 @@ export function authorizationServerRoutes(deps: EmulatorDeps): RouteDef[] {
         return c.json(renderScope(updated, base(c)));
       },
     },
-    {
-      method: 'DELETE',
-      path: `${SERVER}/scopes/{scopeId}`,
-      scope: MANAGE,
-      handler: (c) => {
-        const scope = childOr404(c, tables.scopes, 'scopeId', 'OAuth2Scope');
-        if (scope.system) ValidationIssues.fail('system', 'A system scope cannot be deleted');
-        tables.scopes.delete(scope.id);
-        return noContent(c);
-      },
-    },
+    deleteUnlessSystem(`${SERVER}/scopes/{scopeId}`, tables.scopes, 'scopeId', 'OAuth2Scope', 'scope'),
 
     // Claims
     { method: 'GET', path: `${SERVER}/claims`, scope: READ, handler: (c) => c.json(tables.claims.all('server_id = ?', [serverOr404(c).id]).map((claim) => renderClaim(claim, base(c)))) },
@@ -269,17 +277,7 @@ export function authorizationServerRoutes(deps: EmulatorDeps): RouteDef[] {
         return c.json(renderClaim(updated, base(c)));
       },
     },
-    {
-      method: 'DELETE',
-      path: `${SERVER}/claims/{claimId}`,
-      scope: MANAGE,
-      handler: (c) => {
-        const claim = childOr404(c, tables.claims, 'claimId', 'OAuth2Claim');
-        if (claim.system) ValidationIssues.fail('system', 'A system claim cannot be deleted');
-        tables.claims.delete(claim.id);
-        return noContent(c);
-      },
-    },
+    deleteUnlessSystem(`${SERVER}/claims/{claimId}`, tables.claims, 'claimId', 'OAuth2Claim', 'claim'),
 
     // Access policies
     { method: 'GET', path: `${SERVER}/policies`, scope: READ, handler: (c) => c.json(policiesOf(deps, serverOr404(c).id).map((policy) => renderPolicy(policy, base(c)))) },
