@@ -48,6 +48,7 @@ export function decideAccess(deps: Pick<EmulatorDeps, 'store'>, serverId: string
       ruleId: rule.id,
       accessTokenLifetime: token.accessTokenLifetimeMinutes * 60,
       refreshTokenLifetime: token.refreshTokenLifetimeMinutes > 0 ? token.refreshTokenLifetimeMinutes * 60 : null,
+      refreshTokenWindow: token.refreshTokenWindowMinutes * 60,
       ...(token.inlineHookId ? { inlineHookId: token.inlineHookId } : {}),
     };
   }

@@ -163,7 +163,7 @@ export function readRule(deps: Pick<EmulatorDeps, 'store'>, body: JsonObject): P
   const access = integer(token.accessTokenLifetimeMinutes, 60, 5, MINUTES_PER_DAY, 'actions.token.accessTokenLifetimeMinutes', issues);
   const refresh = integer(token.refreshTokenLifetimeMinutes, 0, 0, FIVE_YEARS_MINUTES, 'actions.token.refreshTokenLifetimeMinutes', issues);
   if (refresh !== 0 && refresh < access) issues.add('actions.token.refreshTokenLifetimeMinutes', 'Must be 0 (unlimited) or at least the access token lifetime');
-  const window = integer(token.refreshTokenWindowMinutes, 10080, 5, FIVE_YEARS_MINUTES, 'actions.token.refreshTokenWindowMinutes', issues);
+  const window = integer(token.refreshTokenWindowMinutes, 10080, 10, FIVE_YEARS_MINUTES, 'actions.token.refreshTokenWindowMinutes', issues);
   let inlineHookId: string | undefined;
   if (token.inlineHook !== undefined && token.inlineHook !== null) {
     const id = isObject(token.inlineHook) ? token.inlineHook.id : undefined;

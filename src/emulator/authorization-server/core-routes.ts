@@ -105,6 +105,7 @@ export async function mintTokens(server: AuthorizationServerContext, grant: Gran
       grantType: grant.originalGrant?.grantType ?? grant.grantType,
       authTime: grant.authTime ?? issuedAt,
       expiresAtMs: decision.refreshTokenLifetime === null ? null : now.getTime() + decision.refreshTokenLifetime * 1000,
+      idleWindowMs: decision.refreshTokenWindow === null ? null : decision.refreshTokenWindow * 1000,
     });
   }
   if (draft.idClaims) {

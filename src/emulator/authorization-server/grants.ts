@@ -35,6 +35,7 @@ const refreshToken: GrantResolver = async ({ form, client, server }) => {
   if (!record || record.clientId !== client.clientId) throw new OAuthError('invalid_grant', 'The refresh token is invalid or expired.');
   const user = await server.users.getUser(record.userId);
   if (!user) throw new OAuthError('invalid_grant', 'The refresh token is invalid or expired.');
+  server.refreshTokens.touch(record.id, server.clock.now().getTime());
   const scopes = requestedScopes(form, client, server, record.scopes, record.scopes);
   return withRefresh(server, {
     grantType: 'refresh_token',

@@ -12,6 +12,8 @@ export interface RefreshTokenRecord {
   authTime: number;
   /** null: the token does not expire. */
   expiresAtMs: number | null;
+  /** How long it may go unused (ms); null: no idle limit. */
+  idleWindowMs: number | null;
 }
 
 export interface RefreshTokenRepository {
@@ -21,6 +23,8 @@ export interface RefreshTokenRepository {
   issue(record: RefreshTokenRecord): string;
   /** The record behind `token`, or undefined when unknown, revoked or expired. */
   find(token: string, nowMs: number): RefreshTokenRecord | undefined;
+  /** Records a use, restarting the idle window. */
+  touch(id: string, nowMs: number): void;
 }
 
 export function newRefreshTokenId(): string {
@@ -29,6 +33,7 @@ export function newRefreshTokenId(): string {
 
 export class RefreshTokenStore implements RefreshTokenRepository {
   readonly #byToken = new Map<string, RefreshTokenRecord>();
+  readonly #lastUsed = new Map<string, number>();
 
   newId(): string {
     return newRefreshTokenId();
@@ -43,10 +48,15 @@ export class RefreshTokenStore implements RefreshTokenRepository {
   find(token: string, nowMs: number): RefreshTokenRecord | undefined {
     const record = this.#byToken.get(token);
     if (!record) return undefined;
-    if (record.expiresAtMs !== null && record.expiresAtMs <= nowMs) {
+    const idle = record.idleWindowMs !== null && (this.#lastUsed.get(record.id) ?? nowMs) + record.idleWindowMs <= nowMs;
+    if ((record.expiresAtMs !== null && record.expiresAtMs <= nowMs) || idle) {
       this.#byToken.delete(token);
       return undefined;
     }
     return record;
+  }
+
+  touch(id: string, nowMs: number): void {
+    this.#lastUsed.set(id, nowMs);
   }
 }

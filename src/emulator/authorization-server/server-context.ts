@@ -23,6 +23,8 @@ export interface PolicyDecision {
   accessTokenLifetime: number;
   /** Seconds; null for a refresh token that does not expire. */
   refreshTokenLifetime: number | null;
+  /** Seconds a refresh token may go unused before it lapses; null for no idle limit. */
+  refreshTokenWindow: number | null;
   /** The token inline hook the rule names, when it names an active one. */
   inlineHookId?: string;
 }

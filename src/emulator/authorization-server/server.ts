@@ -83,6 +83,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
       ...policy,
       accessTokenLifetime: options.lifetimes?.accessToken ?? 3600,
       refreshTokenLifetime: options.lifetimes?.refreshToken ?? 90 * 86_400,
+      refreshTokenWindow: null,
     }),
     claims: async () => ({ access: {}, id: {} }),
     ...(options.tokenHook ? { tokenHook: options.tokenHook } : {}),

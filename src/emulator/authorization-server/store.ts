@@ -116,6 +116,9 @@ export interface RefreshTokenDoc {
   status: 'ACTIVE' | 'REVOKED';
   created: string;
   expiresAt: string | null;
+  /** Seconds it may go unused; null: no idle limit. */
+  idleWindow: number | null;
+  lastUsed: string;
 }
 
 export interface HookKeyDoc {

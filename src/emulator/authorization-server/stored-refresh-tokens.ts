@@ -25,6 +25,8 @@ export function storedRefreshTokens(deps: Pick<EmulatorDeps, 'store' | 'clock'>,
         status: 'ACTIVE',
         created: deps.clock.now().toISOString(),
         expiresAt: record.expiresAtMs === null ? null : new Date(record.expiresAtMs).toISOString(),
+        idleWindow: record.idleWindowMs === null ? null : record.idleWindowMs / 1000,
+        lastUsed: deps.clock.now().toISOString(),
       });
       return token;
     },
@@ -33,7 +35,13 @@ export function storedRefreshTokens(deps: Pick<EmulatorDeps, 'store' | 'clock'>,
       if (!doc || doc.status !== 'ACTIVE') return undefined;
       const expiresAtMs = doc.expiresAt === null ? null : Date.parse(doc.expiresAt);
       if (expiresAtMs !== null && expiresAtMs <= nowMs) return undefined;
-      return { id: doc.id, clientId: doc.clientId, userId: doc.userId, scopes: doc.scopes, grantType: doc.grantType, authTime: doc.authTime, expiresAtMs };
+      const idleWindowMs = doc.idleWindow === null ? null : doc.idleWindow * 1000;
+      if (idleWindowMs !== null && Date.parse(doc.lastUsed) + idleWindowMs <= nowMs) return undefined;
+      return { id: doc.id, clientId: doc.clientId, userId: doc.userId, scopes: doc.scopes, grantType: doc.grantType, authTime: doc.authTime, expiresAtMs, idleWindowMs };
+    },
+    touch(id: string, nowMs: number): void {
+      const doc = table.get(id);
+      if (doc?.serverId === serverId) table.update({ ...doc, lastUsed: new Date(nowMs).toISOString() });
     },
   };
 }
