@@ -64,7 +64,13 @@ export const coreRoutes: ServerRouteFactory = (routes) => {
         throw new OAuthError('unauthorized_client', `The client is not authorized to use the '${grantType}' grant.`);
       }
       const grant = await resolve({ form, client, server });
-      return c.json(await mintTokens(server, grant, requestInfo(c)));
+      const body = await mintTokens(server, grant, requestInfo(c));
+      try {
+        server.onTokensMinted?.(c, grant, { accessToken: String(body.access_token), idToken: 'id_token' in body, refreshToken: 'refresh_token' in body });
+      } catch {
+        // Reporting must never change what the client receives.
+      }
+      return c.json(body);
     } catch (error) {
       if (error instanceof OAuthError) return c.json(error.toJSON(), error.status);
       throw error;

@@ -5,7 +5,8 @@
  * org's active OAuth apps; users are the org's; the token hook is the one the matching rule names.
  */
 import { Hono } from 'hono';
-import type { EmulatorDeps } from '../context.js';
+import type { EmulatorContext, EmulatorDeps } from '../context.js';
+import { audit } from '../audit.js';
 import { OktaApiError } from '../errors.js';
 import type { TokenHookResult } from '../hook-calls/apply-token.js';
 import type { ResponseProcessing } from '../hook-calls/system-log.js';
@@ -95,6 +96,20 @@ export function serverContext(deps: EmulatorDeps, server: AuthServerDoc, orgUrl:
       return call.outcome;
     },
     onTokenHook: (report) => calls.get(report.payload)?.processed(processing(report.result)),
+    onTokensMinted: (c, grant, minted) => {
+      const actor = { id: grant.client.clientId, type: 'PublicClientApp', alternateId: grant.client.clientId, displayName: grant.client.name ?? grant.client.clientId, detailEntry: null };
+      const target = [{ id: server.id, type: 'AuthorizationServer', alternateId: issuer, displayName: server.name, detailEntry: null }];
+      const kinds: [boolean, string, string][] = [
+        [true, 'access_token', 'OAuth2 access token is granted'],
+        [minted.idToken, 'id_token', 'OAuth2 id token is granted'],
+        [minted.refreshToken, 'refresh_token', 'OAuth2 refresh token is granted'],
+      ];
+      // audit reads only what every emulator request carries (request id, principal, headers).
+      const request = c as unknown as EmulatorContext;
+      for (const [issued, kind, displayMessage] of kinds) {
+        if (issued) audit(request, deps, { eventType: `app.oauth2.as.token.grant.${kind}`, displayMessage, actor, target });
+      }
+    },
     grants: coreGrants(),
   };
 }

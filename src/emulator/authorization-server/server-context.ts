@@ -3,7 +3,7 @@
  * endpoints to every server: a route factory receives the routes of a server (paths relative to
  * `/oauth2/{id}`) and reads the server of the request with `c.get('authServer')`.
  */
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { JWK } from 'jose';
 import type { Clock } from '../clock.js';
 import type { EmulatorEnv } from '../context.js';
@@ -91,6 +91,8 @@ export interface AuthorizationServerContext {
   tokenHook?(payload: Record<string, unknown>, decision: PolicyDecision): Promise<InlineHookOutcome | undefined>;
   /** Told about every token hook call, for the System Log. */
   onTokenHook?(report: TokenHookReport): void;
+  /** Told about every token response, for the System Log (`app.oauth2.as.token.grant.*`). */
+  onTokensMinted?(c: Context<ServerEnv>, grant: Grant, minted: { accessToken: string; idToken: boolean; refreshToken: boolean }): void;
   /** Grant types the token endpoint accepts, by `grant_type`. */
   grants: ReadonlyMap<string, GrantResolver>;
 }

@@ -105,6 +105,10 @@ describe('a token hook named by one rule of one custom authorization server', ()
     expect(claims).toMatchObject({ tenant: 'acme', aud: 'api://orders', scp: ['orders:read'] });
     expect(claims.exp! - claims.iat!).toBe(1800);
     expect(seen).toEqual([{ policyId, ruleId: hookedRule, scopes: ['orders:read'] }]);
+    const granted = await org.call('GET', `/api/v1/logs?filter=${encodeURIComponent('eventType eq "app.oauth2.as.token.grant.access_token"')}`);
+    expect(granted.body.at(-1)).toMatchObject({ actor: { id: CLIENT.clientId }, target: [{ id: hookedServer, type: 'AuthorizationServer' }] });
+    const processed = await org.call('GET', `/api/v1/logs?filter=${encodeURIComponent('eventType eq "inline_hook.response.processed"')}`);
+    expect(processed.body).toHaveLength(1);
   });
 
   it('leaves the tokens of another rule, another server and the default server alone', async () => {
