@@ -83,6 +83,9 @@ export const coreRoutes: ServerRouteFactory = (routes) => {
  * signs the result: the token response body. Other grant types (authorization_code) mint through it too.
  */
 export async function mintTokens(server: AuthorizationServerContext, grant: Grant, request: RequestInfo): Promise<Record<string, unknown>> {
+  // Loading (or, on a server's first token, generating) the key overlaps the policy, claims and hook work.
+  const signer = server.signer();
+  signer.catch(() => {});
   const decision = await server.decide(grant);
   const custom = await server.claims(grant);
   let draft = draftClaims(server, grant, { accessToken: decision.accessTokenLifetime, idToken: server.idTokenLifetime });
@@ -94,7 +97,7 @@ export async function mintTokens(server: AuthorizationServerContext, grant: Gran
   if (server.tokenHook) draft = await runTokenHook(server, grant, draft, decision, request);
   const now = server.clock.now();
   const issuedAt = Math.floor(now.getTime() / 1000);
-  const key = await server.signer();
+  const key = await signer;
   const accessToken = await key.sign(withTimes(draft.accessClaims, issuedAt, draft.accessLifetime));
   const body: Record<string, unknown> = {
     token_type: 'Bearer',

@@ -17,13 +17,12 @@ import { decideAccess } from './access-policy.js';
 import { serverClaims } from './server-claims.js';
 import type { ClientLookup } from './client-auth.js';
 import type { UserDirectory } from './grant.js';
-import { coreGrants } from './grants.js';
 import { keyRing } from './key-ring.js';
 import { storedRefreshTokens } from './stored-refresh-tokens.js';
 import type { AuthorizationServerContext, ServerEnv, ServerRouteFactory } from './server-context.js';
 import { authzTables, type AuthServerDoc } from './store.js';
 import { storedReplayGuard } from '../oauth/client-assertion.js';
-import { SERVER_ROUTES } from './routes-list.js';
+import { SERVER_GRANTS, SERVER_ROUTES } from './routes-list.js';
 
 export const TOKEN_HOOK_TYPE = 'com.okta.oauth2.tokens.transform';
 const ORG_IDP_KEY = 'authz.orgIdpId';
@@ -110,7 +109,7 @@ export function serverContext(deps: EmulatorDeps, server: AuthServerDoc, orgUrl:
         if (issued) audit(request, deps, { eventType: `app.oauth2.as.token.grant.${kind}`, displayMessage, actor, target });
       }
     },
-    grants: coreGrants(),
+    grants: SERVER_GRANTS,
   };
 }
 

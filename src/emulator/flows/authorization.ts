@@ -6,7 +6,9 @@
  */
 import type { Hono } from 'hono';
 import type { EmulatorDeps, EmulatorEnv } from '../context.js';
-import { ensureDefaultServer } from '../authorization-server/defaults.js';
+import { DEFAULT_SERVER_ID, ensureDefaultServer } from '../authorization-server/defaults.js';
+import { keyRing } from '../authorization-server/key-ring.js';
+import { authzTables } from '../authorization-server/store.js';
 import { orgServerRoutes } from '../authorization-server/org-servers.js';
 import type { OAuthClient } from '../authorization-server/client-auth.js';
 import type { AuthorizationServerUser } from '../authorization-server/grant.js';
@@ -49,6 +51,15 @@ function appClient(deps: EmulatorDeps, clientId: string): OAuthClient | undefine
 /** Mounts every authorization server of the org under `/oauth2/{authServerId}` (after the org server's `/oauth2/v1/*`). */
 export function mountAuthorizationServer(app: Hono<EmulatorEnv>, deps: EmulatorDeps, clients: readonly OAuthClient[]): void {
   ensureDefaultServer(deps);
+  // Generate the default server's keys now rather than in its first token request.
+  if (authzTables(deps.store).servers.get(DEFAULT_SERVER_ID)) {
+    keyRing(deps)
+      .ensure(DEFAULT_SERVER_ID)
+      .catch((error: unknown) => {
+        // An org closed right after it opened has nothing to report.
+        if (deps.store.db.isOpen) deps.logger.error('emulator: could not create the signing keys of the default authorization server', { message: String(error) });
+      });
+  }
   const signIn = async (username: string, password: string): Promise<AuthorizationServerUser | undefined> => {
     const user = deps.store.users.findByIdOrLogin(username);
     if (!user || user.status !== 'ACTIVE') return undefined;
