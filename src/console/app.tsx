@@ -22,6 +22,8 @@ import { HookItem, HooksPanel, USER_ACTIONS, UserRow, UsersTable } from './views
 import { IssuesView, PlaygroundPanel, ResultView } from './views/playground.js';
 import { LogPanel, OutboxPanel, type OutboxView } from './views/records.js';
 import { TimelineEntry, TimelinePanel } from './views/timeline.js';
+import { WiringPanel } from './views/wiring.js';
+import { loadWiring } from './wiring.js';
 
 type Ctx = Context<ConsoleEnv>;
 
@@ -250,6 +252,8 @@ export function createConsole(options: ConsoleOptions): Hono<ConsoleEnv> {
     const messages = outbox.items.map((m) => ({ ...m, to: String(redact(m.to)) })).reverse();
     return page(c, 'Outbox', 'outbox', <OutboxPanel messages={messages} error={outbox.error} />);
   });
+
+  app.get('/wiring', async (c) => page(c, 'Token wiring', 'wiring', <WiringPanel wiring={await loadWiring(org)} />));
 
   return app;
 }

@@ -10,6 +10,7 @@ import { OktaApiError, OktaError } from '../sdk/errors.js';
 import { eventHooksApi } from '../sdk/eventHooks.js';
 import { inlineHooksApi } from '../sdk/inlineHooks.js';
 import type { EventHook, InlineHook } from '../sdk/models/index.js';
+import { attachTokenHookToDefaultRule } from './attach-token-hook.js';
 
 /** How Okta authenticates to a hook: the header it sends verbatim. */
 export interface HeaderAuth {
@@ -88,7 +89,7 @@ function eventHookBody(hook: PlannedEventHook): EventHook {
 }
 
 /** Creates or updates one inline hook by name and activates it; resolves with its id. */
-export async function applyInlineHook(client: OktaClient, hook: PlannedInlineHook, log: HookLog): Promise<string> {
+export async function applyInlineHook(client: OktaClient, hook: PlannedInlineHook, log: HookLog, warn: HookLog = log): Promise<string> {
   const api = inlineHooksApi(client);
   const existing = await findInlineHook(client, hook.name, hook.type);
   const body = inlineHookBody(hook);
@@ -99,6 +100,8 @@ export async function applyInlineHook(client: OktaClient, hook: PlannedInlineHoo
     await api.activateInlineHook(id);
     log(`activated inline hook "${hook.name}"`);
   }
+  // A token hook fires only where an access policy rule names it.
+  if (hook.type === 'token') await attachTokenHookToDefaultRule(client, id, log, warn);
   return id;
 }
 

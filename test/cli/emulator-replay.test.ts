@@ -55,6 +55,13 @@ describe('gatehook emulator', () => {
       expect(stdout).toContain(`${DEV_CLIENT_ID} / ${DEV_CLIENT_SECRET}`);
       const users = await fetch(`${url}/api/v1/users?limit=1`, { headers: { authorization: `SSWS ${DEV_API_TOKEN}` } });
       expect(users.status).toBe(200);
+      // As in Okta, a custom scope exists on the authorization server before a client can ask for it.
+      const scope = await fetch(`${url}/api/v1/authorizationServers/default/scopes`, {
+        method: 'POST',
+        headers: { authorization: `SSWS ${DEV_API_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'reports' }),
+      });
+      expect(scope.status).toBe(200);
       const token = await fetch(`${url}/oauth2/default/v1/token`, {
         method: 'POST',
         headers: { authorization: `Basic ${Buffer.from(`${DEV_CLIENT_ID}:${DEV_CLIENT_SECRET}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },

@@ -49,6 +49,8 @@ describe('token hook: the org calls the example hook at /oauth2/default/v1/token
   });
 
   it('client_credentials has no user: the hook adds nothing and the token is still minted', async () => {
+    // As in Okta, a custom scope exists on the authorization server before a client can ask for it.
+    expect((await loop.api('POST', '/api/v1/authorizationServers/default/scopes', { name: 'orders:read' })).status).toBe(200);
     const { status, body } = await loop.token({ grant_type: 'client_credentials', scope: 'orders:read' });
     expect(status).toBe(200);
     const access = await verified(loop, body.access_token, 'api://default');

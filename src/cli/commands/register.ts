@@ -136,7 +136,7 @@ async function registerOne(client: OktaClient, io: CliIo, hook: { target: Target
       if (result.problem) io.err(result.problem);
       return result.verified;
     }
-    await applyInlineHook(client, { name: hook.name, type: hook.type, url: hook.url, auth: hook.auth }, io.out);
+    await applyInlineHook(client, { name: hook.name, type: hook.type, url: hook.url, auth: hook.auth }, io.out, io.err);
     return true;
   } catch (error) {
     io.err(`${hook.name}: ${describeOktaError(error)}`);

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 
-export type Section = 'org' | 'playground' | 'log' | 'outbox';
+export type Section = 'org' | 'playground' | 'log' | 'outbox' | 'wiring';
 
 export interface PageProps {
   base: string;
@@ -15,6 +15,7 @@ const NAV: [Section, string, string][] = [
   ['playground', 'Playground', '/playground'],
   ['log', 'System Log', '/log'],
   ['outbox', 'Outbox', '/outbox'],
+  ['wiring', 'Token wiring', '/wiring'],
 ];
 
 /** Every page: header, navigation, and the two meta tags the client script reads (base path, CSRF token). */

@@ -10,7 +10,7 @@ import type { Grant } from './grant.js';
 
 export interface ServerIdentity {
   issuer: string;
-  audience: string;
+  audience: string | string[];
   /** The identity provider id Okta puts in `idp` (the org itself for Okta-mastered users). */
   idpId: string;
 }

@@ -5,8 +5,9 @@
  * closed with invalid_client.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createLocalJWKSet, decodeJwt, jwtVerify, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import { OAuthError } from './oauth-error.js';
+import { assertionClientId, JWT_BEARER, verifyClientAssertion, type ReplayGuard } from './private-key-jwt.js';
 
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
 
@@ -25,8 +26,6 @@ export interface OAuthClient {
 
 export type ClientLookup = (clientId: string) => OAuthClient | undefined | Promise<OAuthClient | undefined>;
 
-const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
-
 export interface ClientAuthInput {
   form: URLSearchParams;
   authorization: string | undefined;
@@ -35,19 +34,7 @@ export interface ClientAuthInput {
   now: Date;
   lookup: ClientLookup;
   /** Assertion ids already seen, so an assertion is usable once. */
-  seenAssertionIds: AssertionReplayCache;
-}
-
-export class AssertionReplayCache {
-  readonly #seen = new Map<string, number>();
-
-  /** Records `jti`; false when it was already used and has not expired. */
-  remember(jti: string, expiresAtMs: number, nowMs: number): boolean {
-    for (const [id, expiry] of this.#seen) if (expiry <= nowMs) this.#seen.delete(id);
-    if (this.#seen.has(jti)) return false;
-    this.#seen.set(jti, expiresAtMs);
-    return true;
-  }
+  seenAssertionIds: ReplayGuard;
 }
 
 export async function authenticateClient(input: ClientAuthInput): Promise<OAuthClient> {
@@ -112,35 +99,12 @@ async function checkAssertion(input: ClientAuthInput, assertionType: string | nu
   if (assertionType !== JWT_BEARER || !assertion) {
     throw new OAuthError('invalid_client', `client_assertion_type must be ${JWT_BEARER} with a client_assertion.`);
   }
-  let unverifiedIssuer: unknown;
-  try {
-    unverifiedIssuer = decodeJwt(assertion).iss;
-  } catch {
-    throw new OAuthError('invalid_client', 'The client_assertion is not a JWT.');
-  }
-  if (typeof unverifiedIssuer !== 'string') throw new OAuthError('invalid_client', 'The client_assertion has no iss.');
-  const client = await registered(input, unverifiedIssuer);
+  const client = await registered(input, assertionClientId(assertion));
   const bodyClientId = input.form.get('client_id');
   if (bodyClientId !== null && bodyClientId !== client.clientId) {
     throw new OAuthError('invalid_client', 'The client_id in the body does not match the client_assertion.');
   }
-  if (client.tokenEndpointAuthMethod !== 'private_key_jwt' || !client.jwks) {
-    throw new OAuthError('invalid_client', 'Client authentication failed.');
-  }
-  try {
-    const { payload } = await jwtVerify(assertion, createLocalJWKSet(client.jwks), {
-      issuer: client.clientId,
-      subject: client.clientId,
-      audience: input.tokenEndpoint,
-      currentDate: input.now,
-      requiredClaims: ['exp', 'jti'],
-      clockTolerance: 5,
-    });
-    const fresh = input.seenAssertionIds.remember(String(payload.jti), (payload.exp ?? 0) * 1000, input.now.getTime());
-    if (!fresh) throw new OAuthError('invalid_client', 'The client_assertion has already been used.');
-    return client;
-  } catch (error) {
-    if (error instanceof OAuthError) throw error;
-    throw new OAuthError('invalid_client', 'The client_assertion signature or claims are invalid.');
-  }
+  if (client.tokenEndpointAuthMethod !== 'private_key_jwt') throw new OAuthError('invalid_client', 'Client authentication failed.');
+  await verifyClientAssertion({ assertion, clientId: client.clientId, jwks: client.jwks, audience: input.tokenEndpoint, now: input.now, replay: input.seenAssertionIds });
+  return client;
 }

@@ -21,7 +21,8 @@ export interface UserDirectory {
   getUser(id: string): Promise<AuthorizationServerUser | undefined>;
 }
 
-export type GrantType = 'client_credentials' | 'password' | 'refresh_token';
+/** `grant_type` of the token request; the core ones are client_credentials, password and refresh_token. */
+export type GrantType = string;
 
 export interface Grant {
   grantType: GrantType;
@@ -33,7 +34,7 @@ export interface Grant {
   /** The refresh token that will be issued with this response, if any. */
   refreshTokenId?: string;
   /** For refresh_token: the id of the token presented and the scopes originally granted. */
-  originalGrant?: { refreshTokenId: string; scope: string };
+  originalGrant?: { refreshTokenId: string; scope: string; grantType: string };
 }
 
 /** Details of the HTTP request, for the token hook's `data.context.request`. */

@@ -7,6 +7,7 @@ export type OAuthErrorCode =
   | 'unauthorized_client'
   | 'unsupported_grant_type'
   | 'invalid_scope'
+  | 'access_denied'
   | 'server_error';
 
 export class OAuthError extends Error {

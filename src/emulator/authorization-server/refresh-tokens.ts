@@ -1,4 +1,4 @@
-/** Refresh tokens of the authorization server, kept in memory (they die with the process, like the signing key). */
+/** Refresh tokens of an authorization server: an interface, and the in-memory kind a standalone server uses. */
 import { newOpaqueToken } from '../ids.js';
 
 export interface RefreshTokenRecord {
@@ -7,16 +7,36 @@ export interface RefreshTokenRecord {
   clientId: string;
   userId: string;
   scopes: string[];
+  /** The grant that first issued it (the refresh grant inherits its policy rule). */
+  grantType: string;
   authTime: number;
-  expiresAtMs: number;
+  /** null: the token does not expire. */
+  expiresAtMs: number | null;
+  /** How long it may go unused (ms); null: no idle limit. */
+  idleWindowMs: number | null;
 }
 
-export class RefreshTokenStore {
-  readonly #byToken = new Map<string, RefreshTokenRecord>();
-
+export interface RefreshTokenRepository {
   /** Reserves an id before minting, so the token hook request can carry it. */
+  newId(): string;
+  /** Stores the record and returns the opaque token the client receives. */
+  issue(record: RefreshTokenRecord): string;
+  /** The record behind `token`, or undefined when unknown, revoked or expired. */
+  find(token: string, nowMs: number): RefreshTokenRecord | undefined;
+  /** Records a use, restarting the idle window. */
+  touch(id: string, nowMs: number): void;
+}
+
+export function newRefreshTokenId(): string {
+  return `oar${newOpaqueToken(15)}`;
+}
+
+export class RefreshTokenStore implements RefreshTokenRepository {
+  readonly #byToken = new Map<string, RefreshTokenRecord>();
+  readonly #lastUsed = new Map<string, number>();
+
   newId(): string {
-    return `oar${newOpaqueToken(15)}`;
+    return newRefreshTokenId();
   }
 
   issue(record: RefreshTokenRecord): string {
@@ -25,14 +45,18 @@ export class RefreshTokenStore {
     return token;
   }
 
-  /** The record behind `token`, or undefined when unknown or expired. */
   find(token: string, nowMs: number): RefreshTokenRecord | undefined {
     const record = this.#byToken.get(token);
     if (!record) return undefined;
-    if (record.expiresAtMs <= nowMs) {
+    const idle = record.idleWindowMs !== null && (this.#lastUsed.get(record.id) ?? nowMs) + record.idleWindowMs <= nowMs;
+    if ((record.expiresAtMs !== null && record.expiresAtMs <= nowMs) || idle) {
       this.#byToken.delete(token);
       return undefined;
     }
     return record;
+  }
+
+  touch(id: string, nowMs: number): void {
+    this.#lastUsed.set(id, nowMs);
   }
 }

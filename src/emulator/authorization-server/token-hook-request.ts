@@ -41,7 +41,7 @@ export function buildTokenHookRequest(input: TokenHookRequestInput): Record<stri
         ...(grant.originalGrant
           ? {
               OriginalGrant: {
-                authorization: { ...protocolRequest, scope: grant.originalGrant.scope, grant_type: 'password' },
+                authorization: { ...protocolRequest, scope: grant.originalGrant.scope, grant_type: grant.originalGrant.grantType },
                 refresh_token: { jti: grant.originalGrant.refreshTokenId },
               },
             }

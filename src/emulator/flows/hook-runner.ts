@@ -11,6 +11,7 @@ import { toHttpChannel } from '../hook-calls/okta-hook-caller.js';
 import { inlineHookExecutedEvent, inlineHookResponseProcessedEvent, type ResponseProcessing } from '../hook-calls/system-log.js';
 import { newRequestId, randomBase62 } from '../ids.js';
 import { withCredential } from '../routes/hook-channel.js';
+import { storedHookKeys, toOAuthChannel } from '../authorization-server/hook-keys.js';
 import type { InlineHookDoc } from '../store/types.js';
 
 /** The `data.context.request` object every inline hook request carries. */
@@ -73,8 +74,19 @@ export async function runInlineHook(
 ): Promise<HookCall | undefined> {
   const hook = activeInlineHook(deps, type);
   if (!hook) return undefined;
-  const payload = build(hook);
-  const outcome = await callInlineHook(toHttpChannel(hook.channel), payload, { ...deps.hookCalls, hookType: type, clock: deps.clock });
+  return callGivenInlineHook(deps, hook, type, transactionId, build(hook));
+}
+
+/** Calls one given hook (with its credential filled in), e.g. the token hook a policy rule names, and logs the call. */
+export async function callGivenInlineHook(
+  deps: EmulatorDeps,
+  hook: InlineHookDoc,
+  type: InlineHookType,
+  transactionId: string,
+  payload: unknown,
+): Promise<HookCall> {
+  const channel = hook.channel.type === 'OAUTH' ? toOAuthChannel(hook.channel) : toHttpChannel(hook.channel);
+  const outcome = await callInlineHook(channel, payload, { hookKeys: storedHookKeys(deps), ...deps.hookCalls, hookType: type, clock: deps.clock });
   const ref = { id: hook.id, name: hook.name, type: hook.type };
   const context = { clock: deps.clock, transactionId };
   deps.store.logs.append(inlineHookExecutedEvent(ref, outcome, context));

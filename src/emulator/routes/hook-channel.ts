@@ -18,14 +18,15 @@ export interface ParsedChannel {
  * Validates a hook `channel`. Okta requires HTTPS; the emulator also accepts plain HTTP on
  * loopback so hooks served by `npm run dev` can be registered.
  */
-export function parseChannel(body: JsonObject, issues: ValidationIssues): ParsedChannel | undefined {
+export function parseChannel(body: JsonObject, issues: ValidationIssues, { oauth = false } = {}): ParsedChannel | undefined {
   const channel = body.channel;
   if (!isObject(channel) || !isObject(channel.config)) {
     issues.add('channel', 'The field cannot be left blank');
     return undefined;
   }
   const config = channel.config;
-  if (channel.type !== undefined && channel.type !== 'HTTP') issues.add('channel.type', 'Only HTTP channels are supported');
+  if (oauth && channel.type === 'OAUTH') return parseOAuthChannel(channel, config, issues);
+  if (channel.type !== undefined && channel.type !== 'HTTP') issues.add('channel.type', oauth ? 'Must be HTTP or OAUTH' : 'Only HTTP channels are supported');
   let uri = '';
   if (issues.requireString(config.uri, 'channel.config.uri')) {
     try {
@@ -66,6 +67,47 @@ export function parseChannel(body: JsonObject, issues: ValidationIssues): Parsed
   };
 }
 
+function checkedUri(value: unknown, field: string, issues: ValidationIssues): string {
+  if (!issues.requireString(value, field)) return '';
+  try {
+    const url = new URL(value as string);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+      issues.add(field, 'The URI must use HTTPS (plain HTTP is accepted for loopback only)');
+    }
+    return url.href;
+  } catch {
+    issues.add(field, 'Not a valid URI');
+    return '';
+  }
+}
+
+/** An OAUTH channel: Okta gets a bearer token (client_secret_post, or private_key_jwt signed with a hook key) before each call. */
+function parseOAuthChannel(channel: JsonObject, config: JsonObject, issues: ValidationIssues): ParsedChannel {
+  const uri = checkedUri(config.uri, 'channel.config.uri', issues);
+  const tokenUrl = checkedUri(config.tokenUrl, 'channel.config.tokenUrl', issues);
+  issues.requireString(config.clientId, 'channel.config.clientId');
+  const authType = config.authType;
+  if (authType !== 'client_secret_post' && authType !== 'private_key_jwt') issues.add('channel.config.authType', 'Must be client_secret_post or private_key_jwt');
+  if (authType === 'private_key_jwt') issues.requireString(config.hookKeyId, 'channel.config.hookKeyId');
+  const secret = typeof config.clientSecret === 'string' && config.clientSecret !== '' ? config.clientSecret : undefined;
+  return {
+    channel: {
+      type: 'OAUTH',
+      version: typeof channel.version === 'string' ? channel.version : '1.0.0',
+      config: {
+        uri,
+        tokenUrl,
+        clientId: String(config.clientId ?? ''),
+        authType: authType === 'private_key_jwt' ? 'private_key_jwt' : 'client_secret_post',
+        ...(authType === 'private_key_jwt' ? { hookKeyId: String(config.hookKeyId) } : {}),
+        ...(typeof config.scope === 'string' && config.scope !== '' ? { scope: config.scope } : {}),
+        ...(typeof config.method === 'string' ? { method: config.method } : {}),
+      },
+    },
+    ...(authType === 'client_secret_post' && secret !== undefined ? { authValue: secret } : {}),
+  };
+}
+
 export function hookOr404<D extends InlineHookDoc | EventHookDoc>(
   c: EmulatorContext,
   table: DocTable<D, HookSecret>,
@@ -80,6 +122,10 @@ export function hookOr404<D extends InlineHookDoc | EventHookDoc>(
 
 /** The hook as the caller seam sees it: with the stored credential put back. */
 export function withCredential<D extends InlineHookDoc | EventHookDoc>(hook: D, secret: HookSecret): D {
+  if (hook.channel.type === 'OAUTH') {
+    if (secret.authValue === undefined) return hook;
+    return { ...hook, channel: { ...hook.channel, config: { ...hook.channel.config, clientSecret: secret.authValue } } };
+  }
   const authScheme = hook.channel.config.authScheme;
   if (!authScheme || secret.authValue === undefined) return hook;
   return { ...hook, channel: { ...hook.channel, config: { ...hook.channel.config, authScheme: { ...authScheme, value: secret.authValue } } } };

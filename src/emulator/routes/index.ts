@@ -1,9 +1,11 @@
 import type { EmulatorDeps, RouteDef } from '../context.js';
 import { appRoutes } from './apps.js';
 import { authnRoutes } from './authn.js';
+import { authorizationServerRoutes } from './authorization-servers.js';
 import { eventHookRoutes } from './event-hooks.js';
 import { factorRoutes } from './factors.js';
 import { groupRoutes } from './groups.js';
+import { hookKeyRoutes } from './hook-keys.js';
 import { inlineHookRoutes } from './inline-hooks.js';
 import { logRoutes } from './logs.js';
 import { sessionRoutes } from './sessions.js';
@@ -25,7 +27,9 @@ export function allRoutes(deps: EmulatorDeps): RouteDef[] {
     ...logRoutes(deps),
     ...inlineHookRoutes(deps),
     ...eventHookRoutes(deps),
+    ...hookKeyRoutes(deps),
     ...appRoutes(deps),
+    ...authorizationServerRoutes(deps),
     // Emulator-only flows that call inline hooks (paths under /api/v1/_emulator/).
     ...registrationRoutes(deps),
     ...userImportRoutes(deps),

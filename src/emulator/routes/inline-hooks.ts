@@ -24,7 +24,7 @@ async function readInlineHook(c: EmulatorContext, existing?: InlineHookDoc) {
   // The type is fixed at creation.
   const type = existing?.type ?? body.type;
   if (typeof type !== 'string' || !INLINE_HOOK_TYPES.includes(type)) issues.add('type', `Must be one of ${INLINE_HOOK_TYPES.join(', ')}`);
-  const parsed = parseChannel(body, issues);
+  const parsed = parseChannel(body, issues, { oauth: true });
   issues.throwIfAny();
   return { name: String(body.name), type: String(type), version: typeof body.version === 'string' ? body.version : '1.0.0', parsed: parsed! };
 }

@@ -40,6 +40,17 @@ const STEPS: string[] = [
     'CREATE TABLE used_jtis (jti TEXT PRIMARY KEY, expires_at TEXT NOT NULL);',
     'CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);',
   ].join('\n'),
+  [
+    '-- authz: custom authorization servers, their scopes, claims, policies, rules, signing keys, refresh tokens; hook keys',
+    docTable('authz_servers'),
+    docTable('authz_scopes', 'server_id TEXT NOT NULL REFERENCES authz_servers(id) ON DELETE CASCADE, name TEXT NOT NULL, UNIQUE (server_id, name)'),
+    docTable('authz_claims', 'server_id TEXT NOT NULL REFERENCES authz_servers(id) ON DELETE CASCADE'),
+    docTable('authz_policies', 'server_id TEXT NOT NULL REFERENCES authz_servers(id) ON DELETE CASCADE'),
+    docTable('authz_rules', 'server_id TEXT NOT NULL, policy_id TEXT NOT NULL REFERENCES authz_policies(id) ON DELETE CASCADE'),
+    docTable('authz_keys', 'server_id TEXT NOT NULL REFERENCES authz_servers(id) ON DELETE CASCADE'),
+    docTable('authz_refresh_tokens', 'server_id TEXT NOT NULL REFERENCES authz_servers(id) ON DELETE CASCADE, token_hash TEXT NOT NULL UNIQUE, client_id TEXT NOT NULL'),
+    docTable('authz_hook_keys', 'key_id TEXT NOT NULL UNIQUE'),
+  ].join('\n'),
 ];
 
 export function migrate(db: DatabaseSync): void {

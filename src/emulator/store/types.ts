@@ -121,10 +121,17 @@ export interface HookChannelConfig {
   headers?: { key: string; value: string }[];
   authScheme?: { type: string; key: string; value?: string };
   method?: string;
+  /** OAUTH channels (inline hooks): how Okta gets the bearer token it sends. The client secret is write-only (HookSecret.authValue). */
+  authType?: 'client_secret_post' | 'private_key_jwt';
+  clientId?: string;
+  clientSecret?: string;
+  hookKeyId?: string;
+  tokenUrl?: string;
+  scope?: string;
 }
 
 export interface HookChannel {
-  type: 'HTTP';
+  type: 'HTTP' | 'OAUTH';
   version: string;
   config: HookChannelConfig;
 }
