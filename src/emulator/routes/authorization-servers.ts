@@ -75,6 +75,9 @@ export function authorizationServerRoutes(deps: EmulatorDeps): RouteDef[] {
       return noContent(c);
     },
   });
+  /** Claim names are unique per token type within a server. */
+  const claimNameTaken = (serverId: string, input: { name: string; claimType: string }, exceptId = '') =>
+    tables.claims.all('server_id = ? AND id <> ?', [serverId, exceptId]).some((claim) => claim.name === input.name && claim.claimType === input.claimType);
   const activeKid = (serverId: string) => ring.list(serverId).find((key) => key.status === 'ACTIVE')?.id;
   const showServer = (c: EmulatorContext, server: AuthServerDoc) => c.json(renderServer(server, base(c), activeKid(server.id)));
 
@@ -255,9 +258,7 @@ export function authorizationServerRoutes(deps: EmulatorDeps): RouteDef[] {
         const server = serverOr404(c);
         const known = new Set(tables.scopes.all('server_id = ?', [server.id]).map((scope) => scope.name));
         const input = readClaim(await readJsonObject(c), known);
-        if (tables.claims.all('server_id = ?', [server.id]).some((claim) => claim.name === input.name && claim.claimType === input.claimType)) {
-          ValidationIssues.fail('name', `A ${input.claimType} claim with this name already exists`);
-        }
+        if (claimNameTaken(server.id, input)) ValidationIssues.fail('name', `A ${input.claimType} claim with this name already exists`);
         const claim = { id: newClaimId(), serverId: server.id, system: false, ...input };
         tables.claims.insert(claim);
         return c.json(renderClaim(claim, base(c)));
@@ -272,6 +273,7 @@ export function authorizationServerRoutes(deps: EmulatorDeps): RouteDef[] {
         const claim = childOr404(c, tables.claims, 'claimId', 'OAuth2Claim');
         const known = new Set(tables.scopes.all('server_id = ?', [claim.serverId]).map((scope) => scope.name));
         const input = readClaim(await readJsonObject(c), known);
+        if (claimNameTaken(claim.serverId, input, claim.id)) ValidationIssues.fail('name', `A ${input.claimType} claim with this name already exists`);
         const updated = { ...claim, ...input, ...(input.groupFilterType ? {} : { groupFilterType: undefined }) };
         tables.claims.update(updated);
         return c.json(renderClaim(updated, base(c)));

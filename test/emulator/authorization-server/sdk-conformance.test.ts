@@ -251,6 +251,13 @@ describe('authorization servers through @okta/okta-sdk-nodejs', () => {
     expect(refreshed.status).toBe(200);
     await client.authorizationServerApi.revokeRefreshTokenForAuthorizationServerAndClient({ authServerId: serverId, clientId: CLIENT.clientId, tokenId: tokens[0]!.id! });
     expect(await token(serverId, { grant_type: 'refresh_token', refresh_token: granted.body.refresh_token! })).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+
+    const again = await token(serverId, { grant_type: 'password', username: userLogin, password: 'Correct-Horse-9', scope: 'openid offline_access' });
+    const clients: okta.OAuth2Client[] = [];
+    for await (const each of await client.authorizationServerApi.listOAuth2ClientsForAuthorizationServer({ authServerId: serverId })) if (each) clients.push(each);
+    expect(clients.map((each) => each.client_id)).toEqual([CLIENT.clientId]);
+    await client.authorizationServerApi.revokeRefreshTokensForAuthorizationServerAndClient({ authServerId: serverId, clientId: CLIENT.clientId });
+    expect(await token(serverId, { grant_type: 'refresh_token', refresh_token: again.body.refresh_token! })).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
   });
 
   it('rotates keys: NEXT becomes ACTIVE, tokens signed before still verify, and all of it survives a restart', async () => {
