@@ -13,10 +13,11 @@ import { GatehookConfigError } from './errors.js';
 
 /**
  * The entry of one of gatehook's own deployment functions (`registration`, `rotation`): the TypeScript
- * source in this repository, or the compiled file beside the compiled construct in the package.
+ * source in this repository, or the compiled file in the installed package (dist/ mirrors the repository).
  */
 export function deployEntry(name: 'registration' | 'rotation'): string {
-  const candidates = [join(import.meta.dirname, '..', '..', 'src', 'deploy', 'lambda', `${name}.ts`), join(import.meta.dirname, '..', 'deploy', 'lambda', `${name}.js`)];
+  const folder = join(import.meta.dirname, '..', '..', 'src', 'deploy', 'lambda');
+  const candidates = [join(folder, `${name}.ts`), join(folder, `${name}.js`)];
   const found = candidates.find((path) => existsSync(path));
   if (!found) throw new GatehookConfigError(`gatehook's ${name} function is missing (looked for ${candidates.join(', ')})`);
   return found;

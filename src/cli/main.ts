@@ -1,3 +1,6 @@
+#!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { GatehookConfigError } from '../runtime/errors.js';
 import { commands } from './commands/index.js';
 import { CliUsageError, type CliIo } from './commands/types.js';
@@ -40,8 +43,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-const isEntry = import.meta.url === new URL(`file://${process.argv[1] ?? ''}`).href || process.argv[1]?.endsWith('src/cli/main.ts');
-if (isEntry) {
+/** Run as a program (`gatehook`, through npm's bin link, or `tsx src/cli/main.ts`), not when imported by a test. */
+function isEntry(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+if (isEntry()) {
   const io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l), env: process.env };
   process.exitCode = await main(process.argv.slice(2), io);
 }

@@ -2,6 +2,7 @@
  * The console's stylesheet and script, served from memory. The script is TypeScript compiled by
  * esbuild on first request (no build step, no CDN, works offline) and cached for the process.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -12,10 +13,11 @@ let style: Promise<string> | undefined;
 
 export function consoleScript(): Promise<string> {
   script ??= (async () => {
-    // Loaded lazily: esbuild is a development dependency and the console is a development tool.
+    // Loaded lazily: only the console needs it, and the console is a development tool.
     const { build } = await import('esbuild');
     const result = await build({
-      entryPoints: [here('./client/main.ts')],
+      // The TypeScript source in a clone, the compiled file in the installed package.
+      entryPoints: [existsSync(here('./client/main.ts')) ? here('./client/main.ts') : here('./client/main.js')],
       bundle: true,
       write: false,
       format: 'esm',

@@ -1,3 +1,4 @@
+import type { JWK } from 'jose';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createOktaClient, type AuthOptions, type OktaClient } from '../sdk/client.js';
 import { readSecretString } from '../secrets/secrets-manager.js';
@@ -31,7 +32,7 @@ export function parseOktaCredentials(text: string, origin: string): OktaCredenti
       auth: {
         type: 'privateKey',
         clientId: value.clientId,
-        privateKey: value.privateKey as string | JsonWebKey,
+        privateKey: value.privateKey as string | JWK,
         ...(isText(value.keyId) ? { keyId: value.keyId } : {}),
         scopes,
       },

@@ -3,7 +3,7 @@
  * the channel's `tokenUrl`, authenticated with client_secret_post or a private_key_jwt assertion
  * signed with the org's hook key. Tokens are cached until shortly before they expire.
  */
-import { SignJWT } from 'jose';
+import { SignJWT, type CryptoKey } from 'jose';
 import type { Clock, FetchLike, OAuthChannel } from './channel.js';
 import { httpAttempt, HOOK_TIMEOUT_MS, MAX_RESPONSE_BYTES } from './http-attempt.js';
 

@@ -14,7 +14,7 @@ const EC_ALG: Record<string, SigningKey['alg']> = {
   prime256v1: 'ES256', secp384r1: 'ES384', secp521r1: 'ES512',
 };
 
-export async function importSigningKey(privateKey: string | JsonWebKey, keyId: string | undefined): Promise<SigningKey> {
+export async function importSigningKey(privateKey: string | JWK, keyId: string | undefined): Promise<SigningKey> {
   const jwk = asJwk(privateKey);
   if (jwk) {
     const alg = jwk.kty === 'RSA' ? 'RS256' : jwk.kty === 'EC' ? EC_ALG[jwk.crv ?? ''] : undefined;
@@ -38,7 +38,7 @@ export async function importSigningKey(privateKey: string | JsonWebKey, keyId: s
   return { key, alg, kid: keyId };
 }
 
-function asJwk(value: string | JsonWebKey): (JWK & { d?: string }) | undefined {
+function asJwk(value: string | JWK): (JWK & { d?: string }) | undefined {
   if (typeof value === 'object' && value !== null) return value as JWK;
   const text = value.trim();
   if (!text.startsWith('{')) return undefined;

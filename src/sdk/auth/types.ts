@@ -1,3 +1,5 @@
+import type { JWK } from 'jose';
+
 /** The request an authenticator signs: DPoP proofs bind to the method and the URL. */
 export interface AuthRequest {
   readonly method: string;
@@ -25,7 +27,7 @@ export interface PrivateKeyAuthOptions {
   type: 'privateKey';
   clientId: string;
   /** PKCS#8 PEM string, or a private JWK (object or its JSON text). */
-  privateKey: string | JsonWebKey;
+  privateKey: string | JWK;
   /** `kid` of the registered public key; taken from the JWK when absent. */
   keyId?: string;
   scopes: readonly string[];

@@ -1,0 +1,154 @@
+/**
+ * gatehook's testing kit: call a hook definition the way the runtime does, with a realistic request, and get
+ * back what Okta would receive. Unlike the runtime, nothing is folded into a fallback: a contract violation,
+ * a handler error or an overrun is thrown, so a test fails at the cause.
+ *
+ * @example
+ * import { callHook } from 'gatehook/testing';
+ * const result = await callHook(hook, { overrides: { data: { identity: { claims: { sub: '00u1' } } } } });
+ * expect(result.commands[0]?.type).toBe('com.okta.access.patch');
+ */
+import { randomUUID } from 'node:crypto';
+import type { HookCommand, HookContext, HookResponseBody, InlineHookDefinition, InlineHookType, Logger, ValidationIssue } from '../handlers/core/types.js';
+import { samplePasswordImportRequest } from '../handlers/password-import/index.js';
+import { sampleRegistrationRequest } from '../handlers/registration/index.js';
+import { sampleSamlRequest } from '../handlers/saml/index.js';
+import { sampleTelephonyRequest } from '../handlers/telephony/index.js';
+import { sampleTokenRequest } from '../handlers/token/index.js';
+import { sampleUserImportRequest } from '../handlers/user-import/index.js';
+import { sampleDelivery, sampleLogEvent } from '../handlers/events/sample.js';
+import type { OktaClient } from '../sdk/client.js';
+
+export { startTestOrg, type TestOrg, type TestOrgOptions, type TestUser } from './org.js';
+
+/** A realistic request body of every inline hook type, and event hook deliveries. */
+export const samples = {
+  token: sampleTokenRequest,
+  registration: sampleRegistrationRequest,
+  'password-import': samplePasswordImportRequest,
+  'user-import': sampleUserImportRequest,
+  saml: sampleSamlRequest,
+  telephony: sampleTelephonyRequest,
+  /** One System Log event as an event hook carries it. */
+  logEvent: sampleLogEvent,
+  /** An event hook delivery (`data.events`) of the given events. */
+  delivery: sampleDelivery,
+} as const;
+
+export interface LogLine {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  fields: Record<string, unknown> | undefined;
+}
+
+/** A logger that keeps every line (child fields merged in), for assertions on what a hook logged. */
+export function recordingLogger(lines: LogLine[] = [], bound: Record<string, unknown> = {}): Logger & { lines: LogLine[] } {
+  const at = (level: LogLine['level']) => (message: string, fields?: Record<string, unknown>) => {
+    lines.push({ level, message, fields: Object.keys(bound).length || fields ? { ...bound, ...fields } : undefined });
+  };
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: (fields) => recordingLogger(lines, { ...bound, ...fields }) };
+}
+
+export class HookRequestError extends Error {
+  override readonly name = 'HookRequestError';
+  readonly issues: readonly ValidationIssue[];
+  constructor(issues: readonly ValidationIssue[]) {
+    super(`the request does not parse as this hook's type: ${issues.map((i) => `${i.location}: ${i.message}`).join('; ')}`);
+    this.issues = issues;
+  }
+}
+
+export class HookTimeoutError extends Error {
+  override readonly name = 'HookTimeoutError';
+}
+
+export interface CallHookOptions {
+  /** The whole request body; default: the sample of the definition's type. */
+  request?: unknown;
+  /** Merged into the request (objects deeply, arrays and values replaced). */
+  overrides?: Record<string, unknown>;
+  /** The client `ctx.okta` returns (e.g. `startTestOrg().okta`); without one, `ctx.okta` throws. */
+  okta?: OktaClient;
+  /** The handler's time budget; past it the call throws HookTimeoutError. Default 2500 ms, as the runtime. */
+  timeoutMs?: number;
+  eventId?: string;
+}
+
+export interface HookCallResult {
+  /** What Okta receives: the response body, or null for 204. */
+  body: HookResponseBody | null;
+  commands: HookCommand[];
+  /** How Okta reads the answer: changes applied, nothing to do, or the user refused (registration denied, password unverified). */
+  outcome: 'applied' | 'no-op' | 'denied';
+  /** What the handler logged through `ctx.log`. */
+  logs: LogLine[];
+  /** The parsed event the handler saw. */
+  event: unknown;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `base` with `overrides` merged in: objects deeply, everything else replaced. */
+export function withOverrides<T>(base: T, overrides: Record<string, unknown> | undefined): T {
+  if (!overrides) return base;
+  const merge = (target: unknown, source: unknown): unknown => {
+    if (!isPlainObject(target) || !isPlainObject(source)) return source;
+    const out: Record<string, unknown> = { ...target };
+    for (const [key, value] of Object.entries(source)) out[key] = key in target ? merge(target[key], value) : value;
+    return out;
+  };
+  return merge(base, overrides) as T;
+}
+
+function outcomeOf(type: InlineHookType, body: HookResponseBody | null): HookCallResult['outcome'] {
+  const commands = body?.commands ?? [];
+  if (body?.error) return 'denied';
+  const denies = commands.some((command) => {
+    const value = command.value as unknown;
+    const values = Array.isArray(value) ? value : [value];
+    return values.some((v) => isPlainObject(v) && ((type === 'registration' && v.registration === 'DENY') || (type === 'password-import' && v.credential === 'UNVERIFIED')));
+  });
+  if (denies) return 'denied';
+  return commands.length === 0 ? 'no-op' : 'applied';
+}
+
+/**
+ * Calls `definition` with a sample request of its type (or `request`, with `overrides`), as the runtime would,
+ * and resolves with what Okta would receive. Rejects with the handler's own error, a ContractViolationError
+ * for an answer Okta would refuse, HookRequestError for a request that does not parse, HookTimeoutError past
+ * the budget.
+ */
+export async function callHook<E>(definition: InlineHookDefinition<E>, options: CallHookOptions = {}): Promise<HookCallResult> {
+  const request = withOverrides(options.request ?? samples[definition.type](), options.overrides);
+  const parsed = definition.parse(request);
+  if (!parsed.ok) throw new HookRequestError(parsed.issues);
+  const logs: LogLine[] = [];
+  const timeoutMs = options.timeoutMs ?? 2500;
+  const controller = new AbortController();
+  const deadline = Date.now() + timeoutMs;
+  const okta = options.okta;
+  const ctx: HookContext = {
+    signal: controller.signal,
+    deadline,
+    remainingMs: () => Math.max(0, deadline - Date.now()),
+    eventId: options.eventId ?? randomUUID(),
+    log: recordingLogger(logs),
+    get okta(): OktaClient {
+      if (!okta) throw new Error('ctx.okta was used but callHook was given no `okta` client (pass startTestOrg().okta)');
+      return okta;
+    },
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const overrun = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort(new HookTimeoutError(`the handler took longer than ${timeoutMs} ms`));
+      reject(controller.signal.reason);
+    }, timeoutMs);
+  });
+  try {
+    const body = await Promise.race([Promise.resolve().then(() => definition.execute(parsed.event, ctx)), overrun]);
+    return { body, commands: body?.commands ?? [], outcome: outcomeOf(definition.type, body), logs, event: parsed.event };
+  } finally {
+    clearTimeout(timer);
+  }
+}
