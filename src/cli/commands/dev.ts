@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Hono } from 'hono';
 import type { InlineHookDefinition, InlineHookType, Logger } from '../../handlers/core/types.js';
+import { samplePasswordImportRequest, sampleRegistrationRequest, sampleSamlRequest, sampleTelephonyRequest, sampleTokenRequest, sampleUserImportRequest } from '../../handlers/index.js';
 import type { EventHookAuth } from '../../handlers/events/receiver.js';
 import { DEMO_PASSWORD, type RunningEmulator } from '../../emulator/index.js';
 import { createJsonLogger } from '../../middleware/logger/json-logger.js';
@@ -56,16 +57,83 @@ interface DevService {
   close(): Promise<void>;
 }
 
-async function loadApp(appPath: string): Promise<DevAppModule> {
+const isDefinition = (value: unknown): value is InlineHookDefinition =>
+  typeof value === 'object' && value !== null && typeof (value as InlineHookDefinition).parse === 'function' && typeof (value as InlineHookDefinition).execute === 'function' && typeof (value as InlineHookDefinition).type === 'string';
+/** A Hono app, from this copy of hono or another: anything with `fetch` and `route`. */
+const isApp = (value: unknown): value is Hono<GatehookEnv> => typeof value === 'object' && value !== null && typeof (value as Hono).fetch === 'function' && typeof (value as Hono).route === 'function';
+
+/** What `--app` may export, as `--help` and the README list it. */
+export const APP_SHAPES = [
+  '`hooks`: a record of hook definitions by type ({ token: tokenHook(...), ... })',
+  '`default` or `hook`: one hook definition (tokenHook(...), registrationHook(...), ...)',
+  '`default` or `app`: an app made with createHookApp (served as it is, with its own auth)',
+];
+
+/** A loaded `--app` module: hook definitions gatehook serves, or an app the user built. */
+export type LoadedApp = { kind: 'hooks'; module: DevAppModule } | { kind: 'app'; app: Hono<GatehookEnv>; module: Partial<DevAppModule> };
+
+let tsLoader: Promise<unknown> | undefined;
+/**
+ * Lets plain Node import the user's TypeScript: tsx's loader, registered once for the process, so the user's
+ * modules and gatehook's own share one instance of every module. Not needed when gatehook itself runs from
+ * TypeScript (a clone), where a loader is active already.
+ */
+function typeScriptLoader(): Promise<unknown> {
+  if (import.meta.url.endsWith('.ts')) return Promise.resolve();
+  tsLoader ??= import('tsx/esm/api').then(({ register }) => register());
+  return tsLoader;
+}
+
+/** Imports the module (TypeScript through tsx) and finds what it serves. */
+export async function loadApp(appPath: string): Promise<LoadedApp> {
   const file = resolve(appPath);
-  let mod: Partial<DevAppModule>;
+  let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(file).href)) as Partial<DevAppModule>;
+    if (/\.[cm]?tsx?$/.test(file)) await typeScriptLoader();
+    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (err) {
     throw new CliUsageError(`gatehook dev: cannot load ${appPath}: ${(err as Error).message}`);
   }
-  if (!mod.hooks || typeof mod.hooks !== 'object') throw new CliUsageError(`gatehook dev: ${appPath} must export \`hooks\` (a record of hook definitions)`);
-  return mod as DevAppModule;
+  const extras = mod as Partial<DevAppModule>;
+  if (mod.hooks && typeof mod.hooks === 'object' && !isApp(mod.hooks)) return { kind: 'hooks', module: mod as unknown as DevAppModule };
+  for (const name of ['default', 'hook']) {
+    const value = mod[name];
+    if (isDefinition(value)) return { kind: 'hooks', module: { ...extras, hooks: { [value.type]: value } } };
+  }
+  for (const name of ['default', 'app']) {
+    const value = mod[name];
+    if (isApp(value)) return { kind: 'app', app: value, module: extras };
+  }
+  throw new CliUsageError(`gatehook dev: ${appPath} exports none of what --app serves:\n${APP_SHAPES.map((shape) => `  - ${shape}`).join('\n')}`);
+}
+
+/** The hook types an app serves, read from its routes (`POST /hooks/<type>`). */
+function appHookTypes(app: Hono<GatehookEnv>): string[] {
+  const known = new Set(Object.keys(SAMPLES));
+  const types = new Set<string>();
+  for (const route of app.routes ?? []) {
+    const match = /^\/hooks\/([a-z-]+)$/.exec(route.path);
+    if (route.method === 'POST' && match && known.has(match[1]!)) types.add(match[1]!);
+  }
+  return [...types];
+}
+
+const SAMPLES: Record<InlineHookType, () => unknown> = {
+  token: sampleTokenRequest,
+  registration: sampleRegistrationRequest,
+  'password-import': samplePasswordImportRequest,
+  'user-import': sampleUserImportRequest,
+  saml: sampleSamlRequest,
+  telephony: sampleTelephonyRequest,
+};
+
+/** The built-in sample of a type, for apps that bring none of their own. */
+async function writeSample(type: InlineHookType): Promise<string> {
+  const dir = join(tmpdir(), 'gatehook-dev');
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `${type}-request.json`);
+  await writeFile(file, `${JSON.stringify(SAMPLES[type](), null, 2)}\n`);
+  return file;
 }
 
 /** Writes each hook's sample request to a temp file so the printed curl commands work as pasted. */
@@ -130,7 +198,8 @@ function curlSteps(orgUrl: string, orgOptions: OrgOptions): string[] {
 /** Serves the hooks (and the org and event pipeline) and prints where and how to call them. */
 export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ server: RunningServer; services: DevService[] }> {
   const config = readRuntimeConfig('dev', io.env);
-  const mod = await loadApp(options.appPath);
+  const loaded = await loadApp(options.appPath);
+  const mod: DevAppModule = loaded.kind === 'hooks' ? loaded.module : { ...loaded.module, hooks: {} };
   const logger = createJsonLogger({ level: config.logLevel, write: io.err });
   const services: DevService[] = [];
   const stopAll = async () => {
@@ -148,7 +217,7 @@ export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ 
     if (org) services.push({ name: 'org emulator', url: org.url, close: () => org.close() });
     const okta = oktaFromEnv(env);
     const secrets = fromEnv(env);
-    const app = createHookApp({
+    const app = loaded.kind === 'app' ? loaded.app : createHookApp({
       hooks: mod.hooks,
       auth: { header: { secrets } },
       deadlineMs: config.deadlineMs,
@@ -168,10 +237,11 @@ export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ 
     const server = await serveNode(events ? withEventReceiver(app, events.receiver) : app, { port: options.port, hostname: options.host });
     const samples = await writeSamples(mod);
     const secret = config.env.HOOK_SECRET!;
-    const types = Object.entries(mod.hooks).filter(([, d]) => d !== undefined) as Array<[InlineHookType, InlineHookDefinition]>;
+    const types = (loaded.kind === 'app' ? appHookTypes(loaded.app) : Object.entries(mod.hooks).filter(([, d]) => d !== undefined).map(([type]) => type)) as InlineHookType[];
+    const isExample = resolve(options.appPath) === resolve(DEFAULT_APP);
 
     if (org && okta) {
-      const targets: Target[] = [...types.map(([type]) => type), ...(events ? ['events' as const] : [])];
+      const targets: Target[] = [...types, ...(events ? ['events' as const] : [])];
       const quiet: CliIo = { ...io, out: () => {} };
       const failures = await registerHooks(
         okta(),
@@ -182,13 +252,14 @@ export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ 
     }
 
     io.out(`gatehook dev: listening on ${server.url}`);
-    for (const [type] of types) io.out(`  POST ${server.url}/hooks/${type}`);
+    for (const type of types) io.out(`  POST ${server.url}/hooks/${type}`);
+    if (loaded.kind === 'app') io.out(`  (the app from ${options.appPath}, served as it is, with its own auth)`);
     if (events) io.out(`  POST ${server.url}/hooks/events  (event hook; queue and worker in ${join(options.dataDir, 'events.db')})`);
     io.out(`  GET  ${server.url}/healthz`);
     io.out('');
     if (org && orgOptions) {
       for (const line of describeOrg(org, orgOptions)) io.out(line);
-      io.out(`  hooks registered in the emulator: ${types.map(([type]) => type).join(', ')}${events ? ', events' : ''}`);
+      io.out(`  hooks registered in the emulator: ${[...types, ...(events ? ['events'] : [])].join(', ') || 'none'}`);
     } else {
       io.out(`org: ${env.OKTA_ORG_URL} (from OKTA_ORG_URL; hooks not registered, use \`gatehook register\`)`);
     }
@@ -198,15 +269,16 @@ export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ 
     } else {
       io.out('HOOK_SECRET: taken from the environment');
     }
-    const [firstType] = types[0]!;
-    const sample = samples.get(firstType);
-    io.out('');
-    io.out('Try it:');
-    io.out(
-      `  curl -i -X POST ${server.url}/hooks/${firstType} -H ${shellQuote(`Authorization: ${secret}`)} ` +
-        `-H 'Content-Type: application/json' --data ${sample ? `@${sample}` : "'{}'"}`,
-    );
-    if (org && orgOptions) for (const line of curlSteps(org.url, orgOptions)) io.out(line);
+    const firstType = types[0];
+    if (firstType) {
+      const sample = samples.get(firstType) ?? (await writeSample(firstType));
+      // A secret from the environment is never printed: the curl line names the variable instead.
+      const shown = config.devDefaults.includes('HOOK_SECRET') ? shellQuote(`Authorization: ${secret}`) : '"Authorization: $HOOK_SECRET"';
+      io.out('');
+      io.out('Try it:');
+      io.out(`  curl -i -X POST ${server.url}/hooks/${firstType} -H ${shown} -H 'Content-Type: application/json' --data @${sample}`);
+    }
+    if (org && orgOptions && isExample) for (const line of curlSteps(org.url, orgOptions)) io.out(line);
     return { server, services };
   } catch (error) {
     await stopAll();
@@ -227,9 +299,12 @@ it, so the org calls them the way Okta does. Prints ready curl commands.
 Options:
   -p, --port <n>        port to listen on (default $PORT or 8787; 0 picks a free one)
       --host <addr>     address to bind (default $HOST or 127.0.0.1)
-      --app <file>      module exporting \`hooks\` (default ${DEFAULT_APP})
+      --app <file>      the module to serve (default ${DEFAULT_APP}); TypeScript is loaded as it is
       --data-dir <dir>  SQLite files of the org and the event queue (default $GATEHOOK_DATA_DIR or ${DEFAULT_DATA_DIR})
   -h, --help            show this help
+
+What --app may export:
+${APP_SHAPES.map((shape) => `  - ${shape}`).join('\n')}
 
 Environment: HOOK_SECRET, HOOK_SECRET_PREVIOUS, PORT, HOST, ORG_PORT, OKTA_ORG_URL (another org:
 no emulator is started), OKTA_API_TOKEN, ORG_CLIENT_SECRET, GATEHOOK_DATA_DIR, GATEHOOK_DEADLINE_MS, LOG_LEVEL`,
