@@ -1,6 +1,7 @@
 // `npm run build`: the package's compiled JavaScript, declarations and source maps in dist/, plus the
 // console's stylesheet (read at run time). Runs on plain Node: nothing here needs a TypeScript loader.
 import { spawnSync } from 'node:child_process';
+import process from 'node:process';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
