@@ -1,4 +1,5 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { Dashboard } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Architecture } from 'aws-cdk-lib/aws-lambda';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -11,6 +12,7 @@ import { EventPipeline } from './event-pipeline.js';
 import { HookFunction, INLINE_HOOK_DEFAULTS } from './hook-function.js';
 import { HookRegistration, type InlineHookTypeName, type RegisteredInlineHook } from './registration.js';
 import { HookSecretRotation } from './rotation.js';
+import { callMetricAlarms, callMetricsDashboard, type CallMetricAlarmsOptions } from './call-metrics.js';
 import { hookSecret, oktaCredentialsSecret } from './secrets.js';
 import { DEFAULT_EVENT_TYPES, DEFAULT_HOOK_NAME_PREFIX } from '../../src/deploy/defaults.js';
 import { MANIFEST_FORMAT } from '../../src/deploy/manifest.js';
@@ -85,6 +87,10 @@ export interface GatehookHooksProps {
    * all removed when the stack is deleted. The org credentials secret must hold real credentials.
    */
   readonly registration?: HookRegistrationOptions;
+  /** Thresholds of the per-call alarms (fallback rate, refusals, contract violations); `false` for none. */
+  readonly callAlarms?: CallMetricAlarmsOptions | false;
+  /** A CloudWatch dashboard of the hooks' calls by outcome and duration. Default true. */
+  readonly dashboard?: boolean;
   /** Rotate every hook secret on a schedule with no refused call. Needs `registration` (the Okta hooks are found by name). */
   readonly rotation?: { readonly schedule: Duration };
 }
@@ -174,6 +180,8 @@ export class GatehookHooks extends Construct {
   readonly urls = new Map<string, string>();
   readonly oktaCredentials: ISecret | undefined;
   readonly events: EventPipeline | undefined;
+  /** The calls dashboard (unless `dashboard: false`). */
+  readonly dashboard: Dashboard | undefined;
   /** The org registration resource, when `registration` is set. */
   readonly registration: HookRegistration | undefined;
 
@@ -244,6 +252,12 @@ export class GatehookHooks extends Construct {
       this.hookSecrets.set(EVENTS_NAME, secret);
       if (this.events.receiver.url) this.urls.set(EVENTS_NAME, this.events.receiver.url.url);
     }
+
+    const hookTypes = [...new Set(this.hookTypes.values())];
+    if (props.callAlarms !== false) {
+      for (const type of hookTypes) callMetricAlarms(this, type, pascalCase(type), shared.alarmAction, props.callAlarms || {});
+    }
+    if (props.dashboard !== false && hookTypes.length > 0) this.dashboard = callMetricsDashboard(this, 'Dashboard', hookTypes);
 
     if (props.registration && this.oktaCredentials) this.registration = this.register(props, props.registration, this.oktaCredentials, shared);
 

@@ -5,6 +5,7 @@ import { DEFAULT_BUDGET_MS, failClosedAfter, OKTA_TIMEOUT_MS } from '../middlewa
 import { oktaErrorHandler, oktaNotFound } from '../middleware/errors/index.js';
 import { createJsonLogger } from '../middleware/logger/json-logger.js';
 import { requestLogger } from '../middleware/logger/index.js';
+import { callMetrics, type MetricsSink } from '../middleware/metrics/index.js';
 import type { GatehookEnv } from '../middleware/types.js';
 import { headerVerifier, type VerifyHeaderOptions } from '../middleware/verify-header/index.js';
 import { verifierOf } from '../middleware/verifier.js';
@@ -40,6 +41,8 @@ export interface CreateHookAppOptions {
   logBodies?: boolean;
   /** Also serve every hook at `POST /` (a Lambda behind a function URL serves one hook). */
   serveAtRoot?: boolean;
+  /** Reports every hook call's outcome and duration (`emfSink()` on Lambda, an `OutcomeCounter` locally). */
+  metrics?: MetricsSink;
 }
 
 function checkAuth(auth: HookAuth): void {
@@ -81,6 +84,7 @@ export function createHookApp(options: CreateHookAppOptions): Hono<GatehookEnv> 
   app.onError(oktaErrorHandler({ logger }));
   app.notFound(oktaNotFound);
   app.use(requestLogger({ logger }));
+  if (options.metrics) app.use(callMetrics({ sink: options.metrics }));
   app.get('/healthz', (c) => c.json({ status: 'ok', hooks: entries.map(([type]) => type) }));
 
   const direct = new Map<string, HookPipeline>();
@@ -98,6 +102,7 @@ export function createHookApp(options: CreateHookAppOptions): Hono<GatehookEnv> 
       }
     }
   }
-  if (direct.size > 0) setDirectRoutes(app, { logger, routes: direct });
+  // The Node direct path skips Hono middleware, so an app that reports metrics is served through Hono alone.
+  if (direct.size > 0 && !options.metrics) setDirectRoutes(app, { logger, routes: direct });
   return app;
 }

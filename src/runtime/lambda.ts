@@ -8,6 +8,7 @@ import { fromSecretsManager } from '../secrets/secrets-manager.js';
 import { createHookApp, type HookAuth } from './app.js';
 import { readRuntimeConfig, type Env } from './config.js';
 import { GatehookConfigError } from './errors.js';
+import { emfSink, type MetricsSink } from '../middleware/metrics/index.js';
 import type { OktaClientOption } from './okta.js';
 
 export interface LambdaHandlerOptions {
@@ -21,6 +22,18 @@ export interface LambdaHandlerOptions {
   /** A configured Secrets Manager client (tests, custom endpoint); default client otherwise. */
   secretsClient?: SecretsManagerClient;
   env?: Env;
+  /**
+   * Where each call's outcome and duration go. Default: CloudWatch Embedded Metric Format lines on stdout
+   * (namespace `Gatehook`, which the construct's alarms and dashboard read); `false` for none.
+   * `GATEHOOK_METRICS=off` in the environment turns the default off too.
+   */
+  metrics?: MetricsSink | false;
+}
+
+function metricsOption(option: MetricsSink | false | undefined, env: Env): { metrics?: MetricsSink } {
+  if (option === false) return {};
+  if (option) return { metrics: option };
+  return env.GATEHOOK_METRICS === 'off' ? {} : { metrics: emfSink() };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -64,6 +77,7 @@ export function createLambdaHandler(target: AnyDefinition | Hono<GatehookEnv>, o
       createJsonLogger({ level: config.logLevel, base: env.AWS_LAMBDA_FUNCTION_NAME ? { function: env.AWS_LAMBDA_FUNCTION_NAME } : {} }),
     okta: options.okta,
     serveAtRoot: true,
+    ...metricsOption(options.metrics, env),
   });
   return handle(app);
 }

@@ -157,6 +157,37 @@ describe('registration in the stack', () => {
   });
 });
 
+describe('call metrics in the stack', () => {
+  it('alarms per hook type on fallback rate, refusals and contract violations, read from the Gatehook namespace', () => {
+    const { template } = synth({});
+    const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').filter(([, a]) => JSON.stringify(a.Properties).includes('"Gatehook"'));
+    const described = alarms.map(([, a]) => String(a.Properties.AlarmDescription)).sort();
+    expect(described).toEqual([
+      'gatehook password-import: callers refused (wrong or missing secret) in 5 minutes',
+      'gatehook password-import: more than 5% of calls answered with the fallback in 5 minutes',
+      'gatehook password-import: the handler built an answer Okta rejects',
+      'gatehook token: callers refused (wrong or missing secret) in 5 minutes',
+      'gatehook token: more than 5% of calls answered with the fallback in 5 minutes',
+      'gatehook token: the handler built an answer Okta rejects',
+    ]);
+    const rate = alarms.find(([, a]) => String(a.Properties.AlarmDescription).startsWith('gatehook token: more than'))![1];
+    expect(rate.Properties).toMatchObject({ Threshold: 5, Metrics: expect.arrayContaining([expect.objectContaining({ Expression: '100 * FILL(fallback, 0) / total' })]) });
+    const dashboards = resourcesOfType(template, 'AWS::CloudWatch::Dashboard');
+    expect(dashboards).toHaveLength(1);
+    const body = JSON.stringify(dashboards[0]![1].Properties.DashboardBody);
+    for (const title of ['token: calls by outcome', 'password-import: calls by outcome']) expect(body).toContain(title);
+  });
+
+  it('takes thresholds, and turns alarms and dashboard off', () => {
+    const { template } = synth({ callAlarms: { fallbackPercent: 1 }, dashboard: false });
+    const rate = resourcesOfType(template, 'AWS::CloudWatch::Alarm').find(([, a]) => String(a.Properties.AlarmDescription).startsWith('gatehook token: more than 1%'));
+    expect(rate).toBeDefined();
+    expect(resourcesOfType(template, 'AWS::CloudWatch::Dashboard')).toEqual([]);
+    const none = synth({ callAlarms: false }).template;
+    expect(resourcesOfType(none, 'AWS::CloudWatch::Alarm').filter(([, a]) => JSON.stringify(a.Properties).includes('"Gatehook"'))).toEqual([]);
+  });
+});
+
 describe('registration options', () => {
   it('needs a hook type for a hook whose name is not one', () => {
     const error = constructionError({ hooks: [{ name: 'enrich', entry: FIXTURE_ENTRY, type: 'inline' }], registration: {} });

@@ -56,5 +56,7 @@ describe('gatehook dev (child process)', () => {
     process.kill(-dev.child.pid!, 'SIGTERM');
     await exited;
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+    // The outcomes of this session's calls (the two tests above), as the Lambda functions report them to CloudWatch.
+    expect(dev.stderr()).toMatch(/gatehook dev: hook calls this session: token: 1 applied, 1 refused-auth/);
   });
 });

@@ -18,7 +18,7 @@ import { mutate, mutationArb } from './mutate.js';
 const probe = createProbe();
 const hooks = probedHooks(probe);
 const handlers = Object.fromEntries(
-  HOOK_TYPES.map((type) => [type, createLambdaHandler(hooks[type], { auth: { header: { secrets: fromValues(SECRET) } }, env: {}, logger: silentLogger })]),
+  HOOK_TYPES.map((type) => [type, createLambdaHandler(hooks[type], { auth: { header: { secrets: fromValues(SECRET) } }, env: {}, logger: silentLogger, metrics: false })]),
 ) as Record<InlineHookType, ReturnType<typeof createLambdaHandler>>;
 
 function functionUrlEvent(body: string | undefined, isBase64Encoded: boolean, headers: Record<string, string>): LambdaEvent {

@@ -8,6 +8,7 @@ import { samplePasswordImportRequest, sampleRegistrationRequest, sampleSamlReque
 import type { EventHookAuth } from '../../handlers/events/receiver.js';
 import { DEMO_PASSWORD, type RunningEmulator } from '../../emulator/index.js';
 import { createJsonLogger } from '../../middleware/logger/json-logger.js';
+import { OutcomeCounter } from '../../middleware/metrics/index.js';
 import type { GatehookEnv } from '../../middleware/types.js';
 import { createHookApp, type HookDefinitions } from '../../runtime/app.js';
 import { readRuntimeConfig } from '../../runtime/config.js';
@@ -196,7 +197,7 @@ function curlSteps(orgUrl: string, orgOptions: OrgOptions): string[] {
 }
 
 /** Serves the hooks (and the org and event pipeline) and prints where and how to call them. */
-export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ server: RunningServer; services: DevService[] }> {
+export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ server: RunningServer; services: DevService[]; calls: OutcomeCounter }> {
   const config = readRuntimeConfig('dev', io.env);
   const loaded = await loadApp(options.appPath);
   const mod: DevAppModule = loaded.kind === 'hooks' ? loaded.module : { ...loaded.module, hooks: {} };
@@ -217,6 +218,7 @@ export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ 
     if (org) services.push({ name: 'org emulator', url: org.url, close: () => org.close() });
     const okta = oktaFromEnv(env);
     const secrets = fromEnv(env);
+    const calls = new OutcomeCounter();
     const app = loaded.kind === 'app' ? loaded.app : createHookApp({
       hooks: mod.hooks,
       auth: { header: { secrets } },
@@ -224,6 +226,7 @@ export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ 
       logger,
       ...(okta ? { okta } : {}),
       logBodies: true,
+      metrics: calls.sink,
     });
     let events: DevEvents | undefined;
     if (mod.createLocalEvents) {
@@ -279,7 +282,7 @@ export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ 
       io.out(`  curl -i -X POST ${server.url}/hooks/${firstType} -H ${shown} -H 'Content-Type: application/json' --data @${sample}`);
     }
     if (org && orgOptions && isExample) for (const line of curlSteps(org.url, orgOptions)) io.out(line);
-    return { server, services };
+    return { server, services, calls };
   } catch (error) {
     await stopAll();
     throw error;
@@ -320,7 +323,7 @@ no emulator is started), OKTA_API_TOKEN, ORG_CLIENT_SECRET, GATEHOOK_DATA_DIR, G
       return 0;
     }
     const config = readRuntimeConfig('dev', io.env);
-    const { server, services } = await startDevServer(
+    const { server, services, calls } = await startDevServer(
       {
         port: portFrom('dev', values.port, config.port),
         host: values.host ?? config.host,
@@ -331,6 +334,9 @@ no emulator is started), OKTA_API_TOKEN, ORG_CLIENT_SECRET, GATEHOOK_DATA_DIR, G
     );
     const signal = await waitForSignal();
     io.err(`gatehook dev: ${signal}, shutting down`);
+    // The same outcomes the Lambda functions report to CloudWatch, counted for this session.
+    const summary = calls.summary();
+    io.err(summary.length > 0 ? `gatehook dev: hook calls this session: ${summary.join('; ')}` : 'gatehook dev: no hook calls this session');
     // The org first, so its last event deliveries still reach the receiver; the hook server last.
     for (const service of services) await service.close();
     await server.close();

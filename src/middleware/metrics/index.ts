@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { GatehookEnv } from '../types.js';
+import { METRICS_NAMESPACE } from './namespace.js';
 
 /**
  * What became of one hook call, as an operator reads it: the hook's answer was applied, or it asked for
@@ -72,8 +73,7 @@ export function callMetrics(options: { sink: MetricsSink; now?: () => number }):
   };
 }
 
-/** CloudWatch's namespace for gatehook's metrics; the construct's alarms and dashboard read the same. */
-export const METRICS_NAMESPACE = 'Gatehook';
+export { METRICS_NAMESPACE };
 
 /**
  * Writes each call as a CloudWatch Embedded Metric Format line on stdout, which Lambda ships to CloudWatch Logs
