@@ -5,9 +5,8 @@
  */
 import type { InlineHookType } from '../../handlers/core/types.js';
 import type { EmulatorContext, EmulatorDeps } from '../context.js';
-import { callInlineHook, type InlineHookOutcome } from '../hook-calls/call-inline-hook.js';
 import { FAILURE_POLICY } from '../hook-calls/failure-policy.js';
-import { toHttpChannel } from '../hook-calls/okta-hook-caller.js';
+import type { HookCallOutcome } from '../hook-calls/outcome.js';
 import { inlineHookExecutedEvent, inlineHookResponseProcessedEvent, type ResponseProcessing } from '../hook-calls/system-log.js';
 import { newRequestId, randomBase62 } from '../ids.js';
 import { withCredential } from '../routes/hook-channel.js';
@@ -56,7 +55,7 @@ export function hookEnvelope(
 
 export interface HookCall {
   hook: InlineHookDoc;
-  outcome: InlineHookOutcome;
+  outcome: HookCallOutcome;
   /** Writes `inline_hook.response.processed` with what the flow did with the answer. */
   processed(processing: ResponseProcessing): void;
 }
@@ -73,8 +72,18 @@ export async function runInlineHook(
 ): Promise<HookCall | undefined> {
   const hook = activeInlineHook(deps, type);
   if (!hook) return undefined;
-  const payload = build(hook);
-  const outcome = await callInlineHook(toHttpChannel(hook.channel), payload, { ...deps.hookCalls, hookType: type, clock: deps.clock });
+  return callGivenInlineHook(deps, hook, type, transactionId, build(hook));
+}
+
+/** Calls one given hook (with its credential filled in), e.g. the token hook a policy rule names, and logs the call. */
+export async function callGivenInlineHook(
+  deps: EmulatorDeps,
+  hook: InlineHookDoc,
+  type: InlineHookType,
+  transactionId: string,
+  payload: unknown,
+): Promise<HookCall> {
+  const outcome = await deps.hookCaller.executeInlineHook(hook, payload);
   const ref = { id: hook.id, name: hook.name, type: hook.type };
   const context = { clock: deps.clock, transactionId };
   deps.store.logs.append(inlineHookExecutedEvent(ref, outcome, context));
@@ -87,6 +96,6 @@ export async function runInlineHook(
 }
 
 /** The hook's body when the exchange worked (undefined for a 204), or the failure message. */
-export function bodyOrFailure(outcome: InlineHookOutcome): { ok: true; body: unknown } | { ok: false; reason: string } {
+export function bodyOrFailure(outcome: HookCallOutcome): { ok: true; body: unknown } | { ok: false; reason: string } {
   return outcome.ok ? { ok: true, body: outcome.body } : { ok: false, reason: outcome.message };
 }

@@ -98,7 +98,7 @@ export function eventHookRoutes(deps: EmulatorDeps): RouteDef[] {
       scope: hooks.scope,
       handler: async (c) => {
         const { hook, secret } = findHook(c, hooks);
-        const verified = await deps.hookCaller.verifyEventHook(withCredential(hook, secret));
+        const verified = (await deps.hookCaller.verifyEventHook(withCredential(hook, secret))).ok;
         audit(c, deps, {
           eventType: 'event_hook.verified',
           displayMessage: 'Event hook verification',
