@@ -94,8 +94,3 @@ export async function callGivenInlineHook(
     processed: (processing) => deps.store.logs.append(inlineHookResponseProcessedEvent(ref, processing, context)),
   };
 }
-
-/** The hook's body when the exchange worked (undefined for a 204), or the failure message. */
-export function bodyOrFailure(outcome: HookCallOutcome): { ok: true; body: unknown } | { ok: false; reason: string } {
-  return outcome.ok ? { ok: true, body: outcome.body } : { ok: false, reason: outcome.message };
-}
