@@ -181,9 +181,13 @@ describe('hook caller seam', () => {
       });
       expect((await custom.call('POST', `/api/v1/inlineHooks/${inline.body.id}/execute`, { body: { a: 1 } })).body).toEqual({ echoed: { a: 1 } });
       // The org's own flows use the same seam: the registration hook denies through it.
-      await custom.call('POST', '/api/v1/inlineHooks', {
+      const registration = await custom.call('POST', '/api/v1/inlineHooks', {
         body: { name: 'r', type: 'com.okta.user.pre-registration', channel: { type: 'HTTP', version: '1.0.0', config: { uri: 'https://hooks.example.com/r', authScheme: { type: 'HEADER', key: 'Authorization', value: 's5' } } } },
       });
+      const [policy] = (await custom.call('GET', '/api/v1/policies?type=PROFILE_ENROLLMENT')).body;
+      const [rule] = (await custom.call('GET', `/api/v1/policies/${policy.id}/rules`)).body;
+      rule.actions.profileEnrollment.preRegistrationInlineHooks = [{ inlineHookId: registration.body.id }];
+      expect((await custom.call('PUT', `/api/v1/policies/${policy.id}/rules/${rule.id}`, { body: rule })).status).toBe(200);
       const denied = await custom.call('POST', '/api/v1/_emulator/registration', { body: { userProfile: { email: 'seam@example.com', firstName: 'S', lastName: 'Eam' } } });
       expect(denied.status).toBe(400);
       await custom.call('POST', '/api/v1/users', { body: { profile: { login: 'seam2@example.com', email: 'seam2@example.com', firstName: 'S', lastName: 'Eam' } } });

@@ -10,6 +10,7 @@ import { OktaApiError, OktaError } from '../../sdk/errors.js';
 import { eventHooksApi } from '../../sdk/eventHooks.js';
 import { inlineHooksApi } from '../../sdk/inlineHooks.js';
 import type { EventHook, InlineHook } from '../../sdk/models/index.js';
+import { attachRegistrationHookToDefaultPolicy } from './attach-registration-hook.js';
 import { parseCommandArgs } from './parse.js';
 import { CliUsageError, type CliIo, type Command } from './types.js';
 
@@ -135,6 +136,7 @@ async function registerInlineHook(client: OktaClient, options: HookRegistration,
     await api.activateInlineHook(id);
     io.out(`activated inline hook "${hookName(type)}"`);
   }
+  if (type === 'registration') await attachRegistrationHookToDefaultPolicy(client, id, io);
 }
 
 /** Returns false when the org could not verify the event hook. */

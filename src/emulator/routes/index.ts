@@ -6,6 +6,7 @@ import { factorRoutes } from './factors.js';
 import { groupRoutes } from './groups.js';
 import { inlineHookRoutes } from './inline-hooks.js';
 import { logRoutes } from './logs.js';
+import { policyRoutes } from '../policies/routes.js';
 import { sessionRoutes } from './sessions.js';
 import { userLifecycleRoutes } from './user-lifecycle.js';
 import { userRoutes } from './users.js';
@@ -26,6 +27,7 @@ export function allRoutes(deps: EmulatorDeps): RouteDef[] {
     ...inlineHookRoutes(deps),
     ...eventHookRoutes(deps),
     ...appRoutes(deps),
+    ...policyRoutes(deps),
     // Emulator-only flows that call inline hooks (paths under /api/v1/_emulator/).
     ...registrationRoutes(deps),
     ...userImportRoutes(deps),

@@ -40,6 +40,14 @@ const STEPS: string[] = [
     'CREATE TABLE used_jtis (jti TEXT PRIMARY KEY, expires_at TEXT NOT NULL);',
     'CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);',
   ].join('\n'),
+  [
+    '-- policies: org policies and their rules, directory schemas, user types',
+    docTable('policy_docs'),
+    docTable('policy_rules', 'policy_id TEXT NOT NULL'),
+    'CREATE INDEX policy_rules_policy ON policy_rules(policy_id);',
+    docTable('schema_docs'),
+    docTable('user_types', 'name TEXT NOT NULL UNIQUE'),
+  ].join('\n'),
 ];
 
 export function migrate(db: DatabaseSync): void {
