@@ -4,6 +4,7 @@
  * for the event hook and asks the org to verify it. Exit 0 when everything is in place.
  */
 import type { InlineHookType } from '../../handlers/core/types.js';
+import { compileCondition } from '../../emulator/event-filters/filter.js';
 import { FAILURE_POLICY } from '../../emulator/hook-calls/failure-policy.js';
 import { createOktaClient, type OktaClient } from '../../sdk/client.js';
 import { OktaApiError, OktaError } from '../../sdk/errors.js';
@@ -42,6 +43,8 @@ Options:
   --header-name <name>  the auth header name (default: Authorization)
   --types <list>        comma-separated subset of: ${ALL_TARGETS.join(', ')} (default: all)
   --events <list>       event types for the event hook (default: ${DEFAULT_EVENT_TYPES.join(', ')})
+  --event-filter <expr> an Okta Expression Language filter applied to each of those event types, e.g.
+                        "event.target.?[type eq 'UserGroup' && displayName eq 'Sales'].size() > 0"
   -h, --help            show this help`;
 
 const OPTIONS = {
@@ -52,6 +55,7 @@ const OPTIONS = {
   'header-name': { type: 'string' },
   types: { type: 'string' },
   events: { type: 'string' },
+  'event-filter': { type: 'string' },
 } as const;
 
 /** What to register: where the hooks are served, how Okta authenticates to them, which ones. */
@@ -60,6 +64,8 @@ export interface HookRegistration {
   authScheme: { type: 'HEADER'; key: string; value: string };
   targets: Target[];
   eventTypes: string[];
+  /** Filter expression for every subscribed event type (`events.filter`); none: every event. */
+  eventFilter?: string;
 }
 
 interface RegisterOptions extends HookRegistration {
@@ -101,6 +107,14 @@ function parseRegisterArgs(args: string[], io: CliIo): RegisterOptions | 'help' 
   if (targets.length === 0) throw new CliUsageError('gatehook register: --types names no hook');
   const eventTypes = values.events === undefined ? [...DEFAULT_EVENT_TYPES] : list(values.events);
   if (eventTypes.length === 0) throw new CliUsageError('gatehook register: --events names no event type');
+  const eventFilter = values['event-filter'];
+  if (eventFilter !== undefined) {
+    try {
+      compileCondition(eventFilter);
+    } catch (error) {
+      throw new CliUsageError(`gatehook register: --event-filter: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   return {
     orgUrl,
     token,
@@ -108,6 +122,7 @@ function parseRegisterArgs(args: string[], io: CliIo): RegisterOptions | 'help' 
     authScheme: { type: 'HEADER', key: values['header-name'] ?? 'Authorization', value: secret },
     targets: [...new Set(targets)] as Target[],
     eventTypes,
+    ...(eventFilter !== undefined ? { eventFilter } : {}),
   };
 }
 
@@ -145,7 +160,13 @@ async function registerEventHook(client: OktaClient, options: HookRegistration, 
   const uri = `${options.baseUrl}/hooks/events`;
   const body: EventHook = {
     name: hookName('events'),
-    events: { type: 'EVENT_TYPE', items: options.eventTypes },
+    events: {
+      type: 'EVENT_TYPE',
+      items: options.eventTypes,
+      ...(options.eventFilter !== undefined
+        ? { filter: { type: 'EXPRESSION_LANGUAGE', eventFilterMap: options.eventTypes.map((event) => ({ event, condition: { version: null, expression: options.eventFilter } })) } }
+        : {}),
+    },
     channel: { type: 'HTTP', version: '1.0.0', config: { uri, headers: [], authScheme: options.authScheme } },
   };
   const existing = await findByName(api.listEventHooks(), hookName('events'));

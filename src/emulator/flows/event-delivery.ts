@@ -4,6 +4,7 @@
  * deadline, one retry after a 5xx or timeout). Failed deliveries are logged as `event_hook.delivery`.
  */
 import type { EmulatorDeps } from '../context.js';
+import { eventFilterPredicate } from '../event-filters/filter.js';
 import { EventHookDispatcher, type EventHookTarget } from '../hook-calls/event-hook-dispatcher.js';
 import { toHttpChannel } from '../hook-calls/okta-hook-caller.js';
 import { eventHookDeliveryEvent } from '../hook-calls/system-log.js';
@@ -20,13 +21,31 @@ export interface EventHookDelivery {
 export function startEventHookDelivery(deps: EmulatorDeps, options: { windowMs?: number; orgUrl: () => string }): EventHookDelivery {
   // The stored hook (credential filled in) each target was read from, for the caller seam.
   const stored = new Map<string, EventHookDoc>();
+  // Filters compiled once per filter text (hooks are re-read on every append).
+  const compiled = new Map<string, { version: string; accepts: EventHookTarget['accepts'] }>();
+  const acceptsOf = (hook: EventHookDoc): EventHookTarget['accepts'] => {
+    const version = JSON.stringify(hook.events.filter ?? null);
+    const cached = compiled.get(hook.id);
+    if (cached?.version === version) return cached.accepts;
+    const accepts = eventFilterPredicate(hook.events.filter);
+    compiled.set(hook.id, { version, accepts });
+    return accepts;
+  };
   const hooks = (): EventHookTarget[] =>
     deps.store.eventHooks
       .all("json_extract(doc, '$.status') = 'ACTIVE' AND json_extract(doc, '$.verificationStatus') = 'VERIFIED'")
       .map((hook) => {
         const withSecret = withCredential(hook, deps.store.eventHooks.getSecret(hook.id) ?? {});
         stored.set(hook.id, withSecret);
-        return { id: hook.id, status: hook.status, verificationStatus: hook.verificationStatus, events: hook.events, channel: toHttpChannel(withSecret.channel) };
+        const accepts = acceptsOf(hook);
+        return {
+          id: hook.id,
+          status: hook.status,
+          verificationStatus: hook.verificationStatus,
+          events: hook.events,
+          ...(accepts ? { accepts } : {}),
+          channel: toHttpChannel(withSecret.channel),
+        };
       });
   const dispatcher = new EventHookDispatcher({
     orgUrl: options.orgUrl(),
