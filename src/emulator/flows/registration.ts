@@ -21,6 +21,7 @@ import {
 } from '../hook-calls/apply-registration.js';
 import { baseUrl, isObject, readJsonObject } from '../http.js';
 import { joinTargetGroups, profileEnrollment } from '../policies/profile-enrollment.js';
+import { knownAttributes } from '../schemas/profile-validation.js';
 import { newErrorId } from '../ids.js';
 import { hashSecret, passwordPolicyViolation } from '../password.js';
 import type { JsonObject, UserDoc } from '../store/types.js';
@@ -98,7 +99,8 @@ async function selfServiceRegistration(c: EmulatorContext, deps: EmulatorDeps): 
     if (violation) ValidationIssues.fail('credentials.password', violation);
   }
 
-  const draft: RegistrationDraft = { requestType: 'self.service.registration', profile };
+  // The hook's profile.update may only set attributes of the user schema, as in Okta.
+  const draft: RegistrationDraft = { requestType: 'self.service.registration', profile, knownAttributes: knownAttributes(deps, 'user') };
   const result = await decide(c, deps, draft, (request) => ({ context: { request }, userProfile: profile }));
   if (result.kind === 'denied') return deniedResponse(c, result);
   validateProfile(deps, result.profile);
@@ -115,7 +117,7 @@ async function progressiveProfile(c: EmulatorContext, deps: EmulatorDeps): Promi
   if (!isObject(update) || Object.keys(update).length === 0) ValidationIssues.fail('userProfileUpdate', 'The field cannot be left blank');
   if (Object.keys(update).some((key) => SENSITIVE.has(key))) ValidationIssues.fail('userProfileUpdate', 'The password is not a profile attribute');
   const requestType: RegistrationRequestType = 'progressive.profile';
-  const draft: RegistrationDraft = { requestType, profile: { ...user.profile, ...update } };
+  const draft: RegistrationDraft = { requestType, profile: { ...user.profile, ...update }, knownAttributes: knownAttributes(deps, 'user', user.type.id) };
   const context = (request: HookRequestInfo) => ({
     request,
     user: {
@@ -128,7 +130,7 @@ async function progressiveProfile(c: EmulatorContext, deps: EmulatorDeps): Promi
   const result = await decide(c, deps, draft, (request) => ({ context: context(request), userProfileUpdate: update }));
   if (result.kind === 'denied') return deniedResponse(c, result);
   const profile = result.profile as UserDoc['profile'];
-  validateProfile(deps, profile, user.id);
+  validateProfile(deps, profile, user.id, user.type.id);
   const updated: UserDoc = { ...user, profile, lastUpdated: deps.clock.now().toISOString() };
   deps.store.users.update(updated);
   audit(c, deps, { eventType: 'user.account.update_profile', displayMessage: 'Update user profile for Okta', target: [userTarget(updated)] });

@@ -7,6 +7,7 @@ import { groupRoutes } from './groups.js';
 import { inlineHookRoutes } from './inline-hooks.js';
 import { logRoutes } from './logs.js';
 import { policyRoutes } from '../policies/routes.js';
+import { directorySchemaRoutes } from '../schemas/routes.js';
 import { sessionRoutes } from './sessions.js';
 import { userLifecycleRoutes } from './user-lifecycle.js';
 import { userRoutes } from './users.js';
@@ -28,6 +29,7 @@ export function allRoutes(deps: EmulatorDeps): RouteDef[] {
     ...eventHookRoutes(deps),
     ...appRoutes(deps),
     ...policyRoutes(deps),
+    ...directorySchemaRoutes(deps),
     // Emulator-only flows that call inline hooks (paths under /api/v1/_emulator/).
     ...registrationRoutes(deps),
     ...userImportRoutes(deps),
