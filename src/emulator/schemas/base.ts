@@ -51,9 +51,13 @@ const GROUP_BASE: Record<string, BaseAttribute> = {
   description: { title: 'Description', maxLength: 1024 },
 };
 
-export type SchemaKind = 'user' | 'group';
+export type SchemaKind = 'user' | 'group' | 'app';
 
-const BASE: Record<SchemaKind, Record<string, BaseAttribute>> = { user: USER_BASE, group: GROUP_BASE };
+/**
+ * An app user schema's base attributes come from the app's integration; the custom apps the
+ * emulator holds (OIDC, bookmark, SWA, SAML) start with none.
+ */
+const BASE: Record<SchemaKind, Record<string, BaseAttribute>> = { user: USER_BASE, group: GROUP_BASE, app: {} };
 
 export function baseAttributeNames(kind: SchemaKind): string[] {
   return Object.keys(BASE[kind]);

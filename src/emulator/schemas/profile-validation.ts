@@ -8,10 +8,13 @@ import { OktaApiError } from '../errors.js';
 import { attributeViolation } from './attribute.js';
 import { baseAttributeNames, type SchemaKind } from './base.js';
 import { groupSchema, userSchemaFor } from './org-schemas.js';
-import type { SchemaDoc } from './store.js';
+import { schemaKey, schemaTables, type SchemaDoc } from './store.js';
 
-function schemaOf(deps: EmulatorDeps, kind: SchemaKind, typeId: string): SchemaDoc | undefined {
-  return kind === 'user' ? userSchemaFor(deps, typeId) : groupSchema(deps);
+/** `key` is the user type id for users, the app id for app users. */
+function schemaOf(deps: EmulatorDeps, kind: SchemaKind, key: string): SchemaDoc | undefined {
+  if (kind === 'user') return userSchemaFor(deps, key);
+  if (kind === 'group') return groupSchema(deps);
+  return schemaTables(deps.store.db).schemas.get(schemaKey('app', key));
 }
 
 /** Every attribute a profile of this kind (and user type) may hold. */

@@ -3,27 +3,37 @@
  * (get; POST adds, changes or removes custom attributes — `null` removes one, and its values
  * leave every profile) and the user types of `/api/v1/meta/types/user`.
  */
-import { audit } from '../audit.js';
 import type { EmulatorContext, EmulatorDeps, RouteDef } from '../context.js';
 import { OktaApiError, notFound } from '../errors.js';
 import { baseUrl, isObject, link, noContent, readJsonObject } from '../http.js';
 import { randomBase62 } from '../ids.js';
-import type { JsonObject, LogTarget } from '../store/types.js';
+import type { JsonObject } from '../store/types.js';
 import { ValidationIssues } from '../validation.js';
 import { ATTRIBUTE_NAME, readCustomAttribute, type CustomAttribute } from './attribute.js';
 import { baseAttributeNames, baseDefinition, type SchemaKind } from './base.js';
 import { DEFAULT_SCHEMA_ID, emptySchema, ensureOrgSchemas } from './org-schemas.js';
 import { schemaKey, type SchemaDoc, type SchemaTables, type UserTypeDoc } from './store.js';
 
+const TITLES: Record<SchemaKind, { title: string; description?: string; logType: string }> = {
+  user: { title: 'User', logType: 'UserSchema' },
+  group: { title: 'Okta group', description: 'Okta group profile template', logType: 'GroupSchema' },
+  app: { title: 'App user', logType: 'AppUserSchema' },
+};
+
+function schemaPath(schema: SchemaDoc): string {
+  return schema.kind === 'app' ? `/meta/schemas/apps/${schema.schemaId}/default` : `/meta/schemas/${schema.kind}/${schema.schemaId}`;
+}
+
 export function renderSchema(schema: SchemaDoc, base: string): JsonObject {
-  const path = `/meta/schemas/${schema.kind}/${schema.schemaId}`;
+  const path = schemaPath(schema);
+  const facts = TITLES[schema.kind];
   const required = Object.entries(schema.custom).filter(([, attribute]) => attribute.required === true).map(([name]) => name);
   return {
     id: `${base}${path}`,
     $schema: 'http://json-schema.org/draft-04/schema#',
     name: schema.kind,
-    title: schema.kind === 'user' ? 'User' : 'Okta group',
-    ...(schema.kind === 'group' ? { description: 'Okta group profile template' } : {}),
+    title: facts.title,
+    ...(facts.description ? { description: facts.description } : {}),
     lastUpdated: schema.lastUpdated,
     created: schema.created,
     definitions: { custom: { id: '#custom', type: 'object', properties: schema.custom, required }, base: baseDefinition(schema.kind) },
@@ -36,10 +46,6 @@ export function renderSchema(schema: SchemaDoc, base: string): JsonObject {
 export function renderUserType(type: UserTypeDoc, base: string): JsonObject {
   const { schemaId, ...rest } = type;
   return { ...rest, _links: { self: link(`${base}/api/v1/meta/types/user/${type.id}`), schema: link(`${base}/api/v1/meta/schemas/user/${schemaId}`) } };
-}
-
-function schemaTarget(schema: SchemaDoc): LogTarget {
-  return { id: schema.schemaId, type: `${schema.kind === 'user' ? 'User' : 'Group'}Schema`, alternateId: 'unknown', displayName: schema.kind };
 }
 
 /** Applies `definitions.custom.properties` of an update body; base attributes are Okta's and stay as they are. */
@@ -90,6 +96,8 @@ function applyUpdate(deps: EmulatorDeps, schema: SchemaDoc, body: JsonObject): {
 
 /** A removed attribute's values leave every profile, as Okta drops the data with the attribute. */
 function dropValues(deps: EmulatorDeps, kind: SchemaKind, schemaId: string, names: string[], tables: SchemaTables): void {
+  // App user profiles belong to app assignments, which keep their own values.
+  if (kind === 'app') return;
   const table = kind === 'user' ? 'users' : 'groups_';
   const typeIds = kind === 'user' ? tables.userTypes.all().filter((type) => type.schemaId === schemaId).map((type) => type.id) : [];
   for (const name of names) {
@@ -99,12 +107,28 @@ function dropValues(deps: EmulatorDeps, kind: SchemaKind, schemaId: string, name
   }
 }
 
+const PATHS: Record<SchemaKind, string> = {
+  user: '/api/v1/meta/schemas/user/{schemaId}',
+  group: '/api/v1/meta/schemas/group/default',
+  app: '/api/v1/meta/schemas/apps/{appInstanceId}/default',
+};
+
 function schemaRoutes(deps: EmulatorDeps, tables: SchemaTables, kind: SchemaKind): RouteDef[] {
-  const path = kind === 'user' ? '/api/v1/meta/schemas/user/{schemaId}' : '/api/v1/meta/schemas/group/default';
+  const path = PATHS[kind];
   const find = (c: EmulatorContext): SchemaDoc => {
+    if (kind === 'app') {
+      const appId = c.req.param('appInstanceId') ?? '';
+      if (!deps.store.apps.get(appId)) throw notFound('AppInstance', appId);
+      // An app's schema exists with the app; it is stored once it is first read or changed.
+      const stored = tables.schemas.get(schemaKey('app', appId));
+      if (stored) return stored;
+      const created = emptySchema('app', appId, deps.clock.now().toISOString());
+      tables.schemas.insert(created);
+      return created;
+    }
     const schemaId = kind === 'user' ? (c.req.param('schemaId') ?? '') : DEFAULT_SCHEMA_ID;
     const schema = tables.schemas.get(schemaKey(kind, schemaId));
-    if (!schema) throw notFound(kind === 'user' ? 'UserSchema' : 'GroupSchema', schemaId);
+    if (!schema) throw notFound(TITLES[kind].logType, schemaId);
     return schema;
   };
   return [
@@ -118,7 +142,6 @@ function schemaRoutes(deps: EmulatorDeps, tables: SchemaTables, kind: SchemaKind
         const { updated, removed } = applyUpdate(deps, schema, await readJsonObject(c));
         tables.schemas.update(updated);
         dropValues(deps, kind, schema.schemaId, removed, tables);
-        audit(c, deps, { eventType: `system.${kind === 'user' ? 'user' : 'group'}_schema.update`, displayMessage: 'Update profile schema', target: [schemaTarget(updated)] });
         return c.json(renderSchema(updated, baseUrl(c, deps)));
       },
     },
@@ -202,5 +225,5 @@ function userTypeRoutes(deps: EmulatorDeps, tables: SchemaTables): RouteDef[] {
 
 export function directorySchemaRoutes(deps: EmulatorDeps): RouteDef[] {
   const tables = ensureOrgSchemas(deps);
-  return [...userTypeRoutes(deps, tables), ...schemaRoutes(deps, tables, 'user'), ...schemaRoutes(deps, tables, 'group')];
+  return [...userTypeRoutes(deps, tables), ...schemaRoutes(deps, tables, 'user'), ...schemaRoutes(deps, tables, 'group'), ...schemaRoutes(deps, tables, 'app')];
 }

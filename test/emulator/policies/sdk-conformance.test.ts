@@ -187,6 +187,32 @@ describe('user types and schemas through the Okta SDK', () => {
   });
 });
 
+describe('app user schemas through the Okta SDK', () => {
+  it('gets and extends the schema of an app, and answers 404 for an unknown app', async () => {
+    const { generateKeyPair, exportJWK } = await import('jose');
+    const { publicKey } = await generateKeyPair('ES256');
+    const app = await org.call('POST', '/api/v1/apps', {
+      body: {
+        name: 'oidc_client',
+        label: 'Schema app',
+        signOnMode: 'OPENID_CONNECT',
+        credentials: { oauthClient: { token_endpoint_auth_method: 'private_key_jwt' } },
+        settings: { oauthClient: { application_type: 'service', grant_types: ['client_credentials'], jwks: { keys: [{ ...(await exportJWK(publicKey)), kid: 'k1' }] } } },
+      },
+    });
+    expect(app.status).toBe(200);
+    const schema = await client.schemaApi.getApplicationUserSchema({ appInstanceId: app.body.id });
+    expect(schema.definitions?.custom?.properties).toEqual({});
+    const updated = await client.schemaApi.updateApplicationUserProfile({
+      appInstanceId: app.body.id,
+      body: { definitions: { custom: { id: '#custom', type: 'object', properties: { tenant: { title: 'Tenant', type: 'string', scope: 'NONE' } } } } } as never,
+    });
+    expect(Object.keys(updated.definitions?.custom?.properties ?? {})).toEqual(['tenant']);
+    const missing = await errorOf(client.schemaApi.getApplicationUserSchema({ appInstanceId: '0oaDoesNotExist' }));
+    expect([missing.status, missing.errorCode]).toEqual([404, 'E0000007']);
+  });
+});
+
 describe('event hook filters through the Okta SDK', () => {
   it('stores a valid filter and refuses a broken one', async () => {
     const channel = { type: 'HTTP', version: '1.0.0', config: { uri: 'https://hooks.example.com/events', authScheme: { type: 'HEADER', key: 'Authorization', value: 's' } } };
