@@ -122,7 +122,7 @@ export function ensureDefaultPolicies(deps: EmulatorDeps): void {
       priority: 1,
       system: true,
       conditions: null,
-      ...(fact.settings ? { settings: structuredClone(fact.settings) } : {}),
+      ...(fact.settings ? { settings: settingsFor(deps, type, fact.settings) } : {}),
       created: now,
       lastUpdated: now,
     };
@@ -142,4 +142,11 @@ export function ensureDefaultPolicies(deps: EmulatorDeps): void {
     tables.policies.insert(policy);
     tables.rules.insert(rule);
   }
+}
+
+/** The org's lockout threshold is an emulator option; the default password policy states it. */
+function settingsFor(deps: EmulatorDeps, type: PolicyType, settings: JsonObject): JsonObject {
+  const copy = structuredClone(settings);
+  if (type === 'PASSWORD') ((copy.password as JsonObject).lockout as JsonObject).maxAttempts = deps.settings.lockoutAttempts;
+  return copy;
 }
