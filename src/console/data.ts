@@ -64,6 +64,7 @@ export async function loadHooks(org: OrgApi): Promise<HookView[]> {
         status: hook.status,
         verification: hook.verificationStatus,
         events: hook.events.items,
+        ...(hook.events.filter ? { filters: hook.events.filter.eventFilterMap.map((entry) => ({ event: entry.event, expression: entry.condition.expression })) } : {}),
         ...channel(hook),
       }),
     ),

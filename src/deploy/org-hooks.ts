@@ -10,6 +10,7 @@ import { OktaApiError, OktaError } from '../sdk/errors.js';
 import { eventHooksApi } from '../sdk/eventHooks.js';
 import { inlineHooksApi } from '../sdk/inlineHooks.js';
 import type { EventHook, InlineHook } from '../sdk/models/index.js';
+import { attachRegistrationHookToDefaultPolicy } from './attach-registration-hook.js';
 import { attachTokenHookToDefaultRule } from './attach-token-hook.js';
 
 /** How Okta authenticates to a hook: the header it sends verbatim. */
@@ -102,6 +103,8 @@ export async function applyInlineHook(client: OktaClient, hook: PlannedInlineHoo
   }
   // A token hook fires only where an access policy rule names it.
   if (hook.type === 'token') await attachTokenHookToDefaultRule(client, id, log, warn);
+  // And a registration hook only where a profile enrollment policy names it.
+  if (hook.type === 'registration') await attachRegistrationHookToDefaultPolicy(client, id, log, warn);
   return id;
 }
 

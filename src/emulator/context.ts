@@ -1,8 +1,7 @@
 import type { Context } from 'hono';
 import type { Logger } from '../handlers/core/types.js';
 import type { Clock } from './clock.js';
-import type { HookCaller } from './hook-caller.js';
-import type { OktaHookCallerOptions } from './hook-calls/okta-hook-caller.js';
+import type { HookCaller } from './hook-calls/okta-hook-caller.js';
 import type { TokenIssuer } from './oauth/issuer.js';
 import type { Store } from './store/index.js';
 import type { LogActor } from './store/types.js';
@@ -36,9 +35,8 @@ export interface EmulatorSettings {
 export interface EmulatorDeps {
   store: Store;
   clock: Clock;
+  /** The one way to hook endpoints: the org's flows, `/execute`, verification and event delivery. */
   hookCaller: HookCaller;
-  /** How the org's own flows (token, registration, sign-in, import, SMS, SAML) reach inline hooks. */
-  hookCalls: OktaHookCallerOptions;
   logger: Logger;
   issuer: TokenIssuer;
   settings: EmulatorSettings;

@@ -41,6 +41,7 @@ export const OKTA_ERRORS = {
   E0000134: { status: 502, summary: 'Okta could not communicate correctly with an inline hook.' },
   E0000135: { status: 400, summary: 'An inline hook responded with an error.' },
   E0000137: { status: 504, summary: 'Okta did not receive a response from an inline hook.' },
+  E0000142: { status: 403, summary: 'This User Type cannot be deleted.' },
   E0000154: { status: 410, summary: 'Invalid factor id, it is not currently active.' },
   /** Emulator-specific: the operation exists in Okta's API but the emulator does not model it. */
   GHEMU_NOT_IMPLEMENTED: { status: 501, summary: 'Not implemented by the gatehook emulator: {0}' },

@@ -3,6 +3,8 @@ export { createEmulator, startEmulator, consoleLogger, silentLogger } from './se
 export type { Emulator, EmulatorOptions, RunningEmulator, StartEmulatorOptions } from './server.js';
 export { createFetchHookCaller, HOOK_TIMEOUT_MS } from './hook-caller.js';
 export type { HookCaller, InlineHookResult } from './hook-caller.js';
+export { createOktaHookCaller } from './hook-calls/okta-hook-caller.js';
+export type { HookCallOutcome } from './hook-calls/outcome.js';
 export type { OAuthClient } from './authorization-server/client-auth.js';
 export { DEMO_PASSWORD, demoClientCredentials } from './seed.js';
 export type { DemoClientCredentials } from './seed.js';

@@ -8,8 +8,8 @@ import { OktaApiError } from './errors.js';
 import type { OAuthClient } from './authorization-server/client-auth.js';
 import { mountAuthorizationServer } from './flows/authorization.js';
 import { startEventHookDelivery, type EventHookDelivery } from './flows/event-delivery.js';
-import type { HookCaller } from './hook-caller.js';
-import { createOktaHookCaller, type OktaHookCallerOptions } from './hook-calls/okta-hook-caller.js';
+import { storedHookKeys } from './authorization-server/hook-keys.js';
+import { createOktaHookCaller, type HookCaller, type OktaHookCallerOptions } from './hook-calls/okta-hook-caller.js';
 import { newRequestId } from './ids.js';
 import { ANONYMOUS, authenticate, digestTokens, requireScope } from './middleware/auth.js';
 import { rateLimit } from './middleware/rate-limit.js';
@@ -33,9 +33,9 @@ export interface EmulatorOptions {
   rateLimit?: { perMinute: number };
   /** Public URL used in links; defaults to each request's origin. */
   baseUrl?: string;
-  /** Verification and `/execute` calls; defaults to Okta's calling rules over real HTTP. */
+  /** Every call to a hook endpoint (flows, `/execute`, verification, delivery); defaults to Okta's calling rules over real HTTP. */
   hookCaller?: HookCaller;
-  /** How the org's flows call inline hooks and deliver event hooks (tests inject `fetch` or a shorter timeout). */
+  /** Options of the default caller (tests inject `fetch` or a shorter timeout); ignored when `hookCaller` is given. */
   hookCalls?: OktaHookCallerOptions;
   /** Clients of the custom authorization server `/oauth2/default`, besides the org's OAuth service apps. */
   oauthClients?: OAuthClient[];
@@ -93,8 +93,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
       store,
       clock,
       settings,
-      hookCaller: options.hookCaller ?? createOktaHookCaller(options.hookCalls),
-      hookCalls: options.hookCalls ?? {},
+      hookCaller: options.hookCaller ?? createOktaHookCaller({ clock, hookKeys: storedHookKeys({ store }), ...options.hookCalls }),
       logger: options.logger ?? silentLogger,
       issuer: await loadTokenIssuer(store.meta, clock),
     };

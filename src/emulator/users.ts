@@ -2,6 +2,7 @@ import type { EmulatorContext, EmulatorDeps } from './context.js';
 import { OktaApiError, notFound } from './errors.js';
 import { isObject } from './http.js';
 import { hashSecret, passwordPolicyViolation } from './password.js';
+import { checkProfileAgainstSchema } from './schemas/profile-validation.js';
 import type { JsonObject, UserDoc, UserSecret } from './store/types.js';
 import { EMAIL_PATTERN, ValidationIssues } from './validation.js';
 
@@ -18,8 +19,11 @@ export function userIdParam(c: EmulatorContext, deps: EmulatorDeps): UserDoc {
   return getUserOr404(deps, c.req.param('userId') ?? '');
 }
 
-/** Checks a full profile against Okta's base schema (login, email, firstName, lastName required). */
-export function validateProfile(deps: EmulatorDeps, profile: unknown, exceptUserId = ''): asserts profile is UserDoc['profile'] {
+/**
+ * Checks a full profile against Okta's base schema (login, email, firstName, lastName required),
+ * then against the user schema of the user's type (unknown attributes, types, required custom ones).
+ */
+export function validateProfile(deps: EmulatorDeps, profile: unknown, exceptUserId = '', typeId = DEFAULT_USER_TYPE_ID): asserts profile is UserDoc['profile'] {
   if (!isObject(profile)) ValidationIssues.fail('profile', 'The field cannot be left blank');
   const issues = new ValidationIssues();
   if (issues.requireString(profile.login, 'login')) {
@@ -37,6 +41,7 @@ export function validateProfile(deps: EmulatorDeps, profile: unknown, exceptUser
     if (isObject(value)) issues.add(key, 'Property value must be a primitive or an array of primitives');
   }
   issues.throwIfAny();
+  checkProfileAgainstSchema(deps, 'user', profile, typeId);
 }
 
 export interface CredentialChange {

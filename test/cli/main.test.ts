@@ -45,9 +45,28 @@ describe('gatehook CLI', () => {
     expect(t.err[0]).toMatch(/configuration error \(ERR_CONFIG_INVALID\): PORT must be an integer/);
   });
 
-  it('names an app module that does not export hooks', async () => {
+  it('names an app module that exports nothing dev can serve, and lists what it accepts', async () => {
     const t = io();
     expect(await main(['dev', '--port', '0', '--app', 'src/runtime/errors.ts'], t.io)).toBe(2);
-    expect(t.err[0]).toMatch(/must export `hooks`/);
+    expect(t.err[0]).toMatch(/src\/runtime\/errors.ts exports none of what --app serves:\n  - `hooks`: a record of hook definitions.*\n  - `default` or `hook`: one hook definition.*\n  - `default` or `app`: an app made with createHookApp/);
+  });
+
+  it('serves a module whose default export is one definition, or an app from createHookApp', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join, resolve } = await import('node:path');
+    const { loadApp } = await import('../../src/cli/commands/dev.js');
+    const dir = await mkdtemp(join(tmpdir(), 'gatehook-app-'));
+    const src = resolve('src');
+    await writeFile(join(dir, 'one.ts'), `import { tokenHook } from '${src}/handlers/token/index.js';\nexport default tokenHook(() => undefined);\n`);
+    await writeFile(
+      join(dir, 'app.ts'),
+      `import { tokenHook } from '${src}/handlers/token/index.js';\nimport { createHookApp } from '${src}/runtime/app.js';\nimport { fromValues } from '${src}/secrets/env.js';\n` +
+        `export const app = createHookApp({ hooks: { token: tokenHook(() => undefined) }, auth: { header: { secrets: fromValues('s') } } });\n`,
+    );
+    const one = await loadApp(join(dir, 'one.ts'));
+    expect(one.kind === 'hooks' && Object.keys(one.module.hooks)).toEqual(['token']);
+    const app = await loadApp(join(dir, 'app.ts'));
+    expect(app.kind).toBe('app');
   });
 });

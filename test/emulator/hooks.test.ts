@@ -152,17 +152,22 @@ describe('event hooks', () => {
 });
 
 describe('hook caller seam', () => {
-  it('uses an injected HookCaller', async () => {
+  it('sends every hook call of the org through an injected HookCaller', async () => {
     const calls: string[] = [];
     const custom = await startTestOrg({
       hookCaller: {
         verifyEventHook: async (hook) => {
           calls.push(`verify ${hook.channel.config.authScheme?.value}`);
-          return true;
+          return { ok: true, status: 200, attempts: 1, durationMs: 0 };
         },
         executeInlineHook: async (hook, payload) => {
-          calls.push(`execute ${hook.channel.config.authScheme?.value}`);
-          return { ok: true, status: 200, body: { echoed: payload } };
+          calls.push(`execute ${hook.type} ${hook.channel.config.authScheme?.value}`);
+          const body = hook.type === 'com.okta.user.pre-registration' ? { commands: [{ type: 'com.okta.action.update', value: { registration: 'DENY' } }] } : { echoed: payload };
+          return { ok: true, status: 200, body, attempts: 1, durationMs: 0 };
+        },
+        deliverEvents: async (hook, events) => {
+          calls.push(`deliver ${hook.channel.config.authScheme?.value} ${events.map((event) => event.eventType).join(',')}`);
+          return { ok: true, status: 200, attempts: 1, durationMs: 0 };
         },
       },
     });
@@ -175,7 +180,20 @@ describe('hook caller seam', () => {
         body: { name: 'y', type: 'com.okta.saml.tokens.transform', channel: { type: 'HTTP', version: '1.0.0', config: { uri: 'https://hooks.example.com/i', authScheme: { type: 'HEADER', key: 'Authorization', value: 's4' } } } },
       });
       expect((await custom.call('POST', `/api/v1/inlineHooks/${inline.body.id}/execute`, { body: { a: 1 } })).body).toEqual({ echoed: { a: 1 } });
-      expect(calls).toEqual(['verify s3', 'execute s4']);
+      // The org's own flows use the same seam: the registration hook denies through it.
+      const registration = await custom.call('POST', '/api/v1/inlineHooks', {
+        body: { name: 'r', type: 'com.okta.user.pre-registration', channel: { type: 'HTTP', version: '1.0.0', config: { uri: 'https://hooks.example.com/r', authScheme: { type: 'HEADER', key: 'Authorization', value: 's5' } } } },
+      });
+      const [policy] = (await custom.call('GET', '/api/v1/policies?type=PROFILE_ENROLLMENT')).body;
+      const [rule] = (await custom.call('GET', `/api/v1/policies/${policy.id}/rules`)).body;
+      rule.actions.profileEnrollment.preRegistrationInlineHooks = [{ inlineHookId: registration.body.id }];
+      expect((await custom.call('PUT', `/api/v1/policies/${policy.id}/rules/${rule.id}`, { body: rule })).status).toBe(200);
+      const denied = await custom.call('POST', '/api/v1/_emulator/registration', { body: { userProfile: { email: 'seam@example.com', firstName: 'S', lastName: 'Eam' } } });
+      expect(denied.status).toBe(400);
+      await custom.call('POST', '/api/v1/users', { body: { profile: { login: 'seam2@example.com', email: 'seam2@example.com', firstName: 'S', lastName: 'Eam' } } });
+      await custom.running.emulator.eventHooks.flush();
+      expect(calls.slice(0, 3)).toEqual(['verify s3', 'execute com.okta.saml.tokens.transform s4', 'execute com.okta.user.pre-registration s5']);
+      expect(calls.some((call) => call.startsWith('deliver s3') && call.includes('user.lifecycle.create'))).toBe(true);
     } finally {
       await custom.close();
     }

@@ -131,7 +131,7 @@ describe('fetch hook caller', () => {
         lastUpdated: '',
       };
       const result = await caller.executeInlineHook(hook, {});
-      expect(result).toMatchObject({ ok: false, reason: 'timeout' });
+      expect(result).toMatchObject({ ok: false, failure: 'timeout' });
       expect(calls).toBe(2);
     } finally {
       server.close();

@@ -5,6 +5,7 @@
  * `--stack-outputs` the hooks, their URLs and their secrets come from a `cdk deploy --outputs-file`.
  */
 import type { InlineHookType } from '../../handlers/core/types.js';
+import { compileCondition } from '../../emulator/event-filters/filter.js';
 import { FAILURE_POLICY } from '../../emulator/hook-calls/failure-policy.js';
 import { DEFAULT_EVENT_TYPES, DEFAULT_HOOK_NAME_PREFIX } from '../../deploy/defaults.js';
 import { applyEventHook, applyInlineHook, describeOktaError, type HeaderAuth } from '../../deploy/org-hooks.js';
@@ -40,6 +41,8 @@ Options:
   --header-name <name>   the auth header name (default: Authorization)
   --types <list>         comma-separated subset of: ${ALL_TARGETS.join(', ')} (default: all)
   --events <list>        event types for the event hook (default: ${DEFAULT_EVENT_TYPES.join(', ')})
+  --event-filter <expr>  an Okta Expression Language filter applied to each of those event types, e.g.
+                         "event.target.?[type eq 'UserGroup' && displayName eq 'Sales'].size() > 0"
   -h, --help             show this help`;
 
 const OPTIONS = {
@@ -52,6 +55,7 @@ const OPTIONS = {
   'header-name': { type: 'string' },
   types: { type: 'string' },
   events: { type: 'string' },
+  'event-filter': { type: 'string' },
 } as const;
 
 /** What to register: where the hooks are served, how Okta authenticates to them, which ones. */
@@ -62,11 +66,13 @@ export interface HookRegistration {
   eventTypes: string[];
   /** Okta hook names are "<namePrefix> <target>"; default "gatehook". */
   namePrefix?: string;
+  /** Filter expression for every subscribed event type (`events.filter`); none: every event. */
+  eventFilter?: string;
 }
 
 type RegisterOptions = { orgUrl: string; token: string } & (
   | { source: 'base-url'; registration: HookRegistration }
-  | { source: 'stack-outputs'; file: string; namePrefix: string; headerName: string; targets: Target[] | undefined; eventTypes: string[] }
+  | { source: 'stack-outputs'; file: string; namePrefix: string; headerName: string; targets: Target[] | undefined; eventTypes: string[]; eventFilter: string | undefined }
 );
 
 function list(raw: string): string[] {
@@ -108,11 +114,19 @@ function parseRegisterArgs(args: string[], io: CliIo): RegisterOptions | 'help' 
   if (!namePrefix.trim()) throw new CliUsageError('gatehook register: --name-prefix is empty');
   const headerName = values['header-name'] ?? 'Authorization';
   const targets = parseTargets(values.types);
+  const eventFilter = values['event-filter'];
+  if (eventFilter !== undefined) {
+    try {
+      compileCondition(eventFilter);
+    } catch (error) {
+      throw new CliUsageError(`gatehook register: --event-filter: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   if (values['stack-outputs'] !== undefined) {
     if (values['base-url'] !== undefined || values.secret !== undefined) {
       throw new CliUsageError('gatehook register: --stack-outputs takes each hook\'s URL and secret from the stack; drop --base-url and --secret');
     }
-    return { orgUrl, token, source: 'stack-outputs', file: values['stack-outputs'], namePrefix, headerName, targets, eventTypes };
+    return { orgUrl, token, source: 'stack-outputs', file: values['stack-outputs'], namePrefix, headerName, targets, eventTypes, eventFilter };
   }
   const baseUrl = parseUrl('base-url', values['base-url']);
   const secret = values.secret ?? io.env.HOOK_SECRET;
@@ -122,17 +136,17 @@ function parseRegisterArgs(args: string[], io: CliIo): RegisterOptions | 'help' 
     orgUrl,
     token,
     source: 'base-url',
-    registration: { baseUrl, authScheme: { type: 'HEADER', key: headerName, value: secret }, targets: targets ?? [...ALL_TARGETS], eventTypes, namePrefix },
+    registration: { baseUrl, authScheme: { type: 'HEADER', key: headerName, value: secret }, targets: targets ?? [...ALL_TARGETS], eventTypes, namePrefix, ...(eventFilter !== undefined ? { eventFilter } : {}) },
   };
 }
 
 const hookName = (prefix: string | undefined, target: string) => `${prefix ?? DEFAULT_HOOK_NAME_PREFIX} ${target}`;
 
 /** Registers one hook; resolves false (after saying why) when the org could not put it in place. */
-async function registerOne(client: OktaClient, io: CliIo, hook: { target: Target | string; type: Target; url: string; auth: HeaderAuth; name: string }, eventTypes: string[]): Promise<boolean> {
+async function registerOne(client: OktaClient, io: CliIo, hook: { target: Target | string; type: Target; url: string; auth: HeaderAuth; name: string }, eventTypes: string[], eventFilter?: string): Promise<boolean> {
   try {
     if (hook.type === 'events') {
-      const result = await applyEventHook(client, { name: hook.name, url: hook.url, auth: hook.auth, eventTypes }, io.out);
+      const result = await applyEventHook(client, { name: hook.name, url: hook.url, auth: hook.auth, eventTypes, filter: eventFilter }, io.out);
       if (result.problem) io.err(result.problem);
       return result.verified;
     }
@@ -163,7 +177,7 @@ async function registerFromOutputs(client: OktaClient, options: Extract<Register
       io.err(`${hookName(options.namePrefix, hook.name)}: ${(error as Error).message}`);
       continue;
     }
-    const ok = await registerOne(client, io, { target: hook.name, type: hook.type, url: hook.url, name: hookName(options.namePrefix, hook.name), auth: { type: 'HEADER', key: options.headerName, value } }, options.eventTypes);
+    const ok = await registerOne(client, io, { target: hook.name, type: hook.type, url: hook.url, name: hookName(options.namePrefix, hook.name), auth: { type: 'HEADER', key: options.headerName, value } }, options.eventTypes, options.eventFilter);
     if (!ok) failures += 1;
   }
   return { failures, count: selected.length };
@@ -196,6 +210,7 @@ export async function registerHooks(client: OktaClient, options: HookRegistratio
       io,
       { target, type: target, url: `${options.baseUrl}/hooks/${target}`, auth: options.authScheme, name: hookName(options.namePrefix, target) },
       options.eventTypes,
+      options.eventFilter,
     );
     if (!ok) failures += 1;
   }

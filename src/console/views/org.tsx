@@ -93,6 +93,8 @@ export interface HookView {
   /** Name of the auth header only; the value is write-only and never reaches the console. */
   authHeader?: string;
   events?: string[];
+  /** The event hook's filter conditions, one per filtered event type. */
+  filters?: { event: string; expression: string }[];
 }
 
 export function HooksPanel({ hooks, base, csrf, canReplay }: { hooks: HookView[]; base: string; csrf: string; canReplay: boolean }) {
@@ -131,6 +133,11 @@ export function HookItem({ hook, base, csrf }: { hook: HookView; base: string; c
         {hook.authHeader ? ` · auth header ${hook.authHeader}: ••••` : ' · no auth header'}
       </div>
       {hook.events ? <div class="small">events: {hook.events.join(', ')}</div> : null}
+      {hook.filters?.map((filter) => (
+        <div class="small">
+          filter on {filter.event}: <code>{filter.expression}</code>
+        </div>
+      ))}
       {hook.kind === 'event' && hook.verification !== 'VERIFIED' ? (
         <form method="post" action={`${base}/hooks/event/${hook.id}/verify`} data-action="hook">
           <input type="hidden" name="_csrf" value={csrf} />

@@ -5,13 +5,11 @@
  */
 import type { InlineHookType } from '../../handlers/core/types.js';
 import type { EmulatorContext, EmulatorDeps } from '../context.js';
-import { callInlineHook, type InlineHookOutcome } from '../hook-calls/call-inline-hook.js';
 import { FAILURE_POLICY } from '../hook-calls/failure-policy.js';
-import { toHttpChannel } from '../hook-calls/okta-hook-caller.js';
+import type { HookCallOutcome } from '../hook-calls/outcome.js';
 import { inlineHookExecutedEvent, inlineHookResponseProcessedEvent, type ResponseProcessing } from '../hook-calls/system-log.js';
 import { newRequestId, randomBase62 } from '../ids.js';
 import { withCredential } from '../routes/hook-channel.js';
-import { storedHookKeys, toOAuthChannel } from '../authorization-server/hook-keys.js';
 import type { InlineHookDoc } from '../store/types.js';
 
 /** The `data.context.request` object every inline hook request carries. */
@@ -57,7 +55,7 @@ export function hookEnvelope(
 
 export interface HookCall {
   hook: InlineHookDoc;
-  outcome: InlineHookOutcome;
+  outcome: HookCallOutcome;
   /** Writes `inline_hook.response.processed` with what the flow did with the answer. */
   processed(processing: ResponseProcessing): void;
 }
@@ -85,8 +83,7 @@ export async function callGivenInlineHook(
   transactionId: string,
   payload: unknown,
 ): Promise<HookCall> {
-  const channel = hook.channel.type === 'OAUTH' ? toOAuthChannel(hook.channel) : toHttpChannel(hook.channel);
-  const outcome = await callInlineHook(channel, payload, { hookKeys: storedHookKeys(deps), ...deps.hookCalls, hookType: type, clock: deps.clock });
+  const outcome = await deps.hookCaller.executeInlineHook(hook, payload);
   const ref = { id: hook.id, name: hook.name, type: hook.type };
   const context = { clock: deps.clock, transactionId };
   deps.store.logs.append(inlineHookExecutedEvent(ref, outcome, context));
@@ -96,9 +93,4 @@ export async function callGivenInlineHook(
     outcome,
     processed: (processing) => deps.store.logs.append(inlineHookResponseProcessedEvent(ref, processing, context)),
   };
-}
-
-/** The hook's body when the exchange worked (undefined for a 204), or the failure message. */
-export function bodyOrFailure(outcome: InlineHookOutcome): { ok: true; body: unknown } | { ok: false; reason: string } {
-  return outcome.ok ? { ok: true, body: outcome.body } : { ok: false, reason: outcome.message };
 }

@@ -20,14 +20,19 @@ import {
   type RegistrationRequestType,
 } from '../hook-calls/apply-registration.js';
 import { baseUrl, isObject, readJsonObject } from '../http.js';
+import { joinTargetGroups, profileEnrollment } from '../policies/profile-enrollment.js';
+import { knownAttributes } from '../schemas/profile-validation.js';
 import { newErrorId } from '../ids.js';
 import { hashSecret, passwordPolicyViolation } from '../password.js';
 import type { JsonObject, UserDoc } from '../store/types.js';
 import { userIdParam, validateProfile } from '../users.js';
 import { EMAIL_PATTERN, ValidationIssues } from '../validation.js';
 import { renderUser } from '../views.js';
-import { hookEnvelope, requestInfoOf, runInlineHook, type HookRequestInfo } from './hook-runner.js';
+import { callGivenInlineHook, hookEnvelope, requestInfoOf, type HookRequestInfo } from './hook-runner.js';
 import { insertUser } from './new-user.js';
+
+/** What the end user reads when the profile enrollment policy does not allow sign-up. */
+const REGISTRATION_CLOSED = 'Registration is not enabled for this organization.';
 
 /** Attributes the form never sends to the hook. */
 const SENSITIVE = new Set(['password']);
@@ -47,7 +52,10 @@ function deniedResponse(c: EmulatorContext, denied: Denied): Response {
   );
 }
 
-/** Runs the registration hook (if any) over the draft; no hook means the registration is allowed as is. */
+/**
+ * Runs the registration hook the profile enrollment policy names (if any) over the draft; without
+ * one the registration is allowed as is. A policy closed to sign-up denies new registrations.
+ */
 async function decide(
   c: EmulatorContext,
   deps: EmulatorDeps,
@@ -55,10 +63,14 @@ async function decide(
   data: (request: HookRequestInfo) => Record<string, unknown>,
 ): Promise<RegistrationHookResult> {
   const request = requestInfoOf(c);
-  const call = await runInlineHook(deps, 'registration', request.id, (hook) =>
-    hookEnvelope(deps, 'registration', `reg${hook.id.slice(3)}`, { ...data(request), action: 'ALLOW' }, { requestType: draft.requestType }),
-  );
-  if (!call) return { kind: 'allowed', profile: draft.profile, updates: {} };
+  const enrollment = profileEnrollment(deps);
+  if (draft.requestType === 'self.service.registration' && enrollment && !enrollment.registrationOpen) {
+    return { kind: 'denied', message: REGISTRATION_CLOSED, fieldErrors: [], reason: `the profile enrollment policy "${enrollment.policy.name}" does not allow sign-up` };
+  }
+  const hook = enrollment?.hook;
+  if (!hook) return { kind: 'allowed', profile: draft.profile, updates: {} };
+  const payload = hookEnvelope(deps, 'registration', `reg${hook.id.slice(3)}`, { ...data(request), action: 'ALLOW' }, { requestType: draft.requestType });
+  const call = await callGivenInlineHook(deps, hook, 'registration', request.id, payload);
   const { outcome } = call;
   const result = outcome.ok ? applyRegistrationResponse(draft, outcome.body) : registrationHookFailed(draft, outcome.message);
   call.processed({
@@ -87,12 +99,14 @@ async function selfServiceRegistration(c: EmulatorContext, deps: EmulatorDeps): 
     if (violation) ValidationIssues.fail('credentials.password', violation);
   }
 
-  const draft: RegistrationDraft = { requestType: 'self.service.registration', profile };
+  // The hook's profile.update may only set attributes of the user schema, as in Okta.
+  const draft: RegistrationDraft = { requestType: 'self.service.registration', profile, knownAttributes: knownAttributes(deps, 'user') };
   const result = await decide(c, deps, draft, (request) => ({ context: { request }, userProfile: profile }));
   if (result.kind === 'denied') return deniedResponse(c, result);
   validateProfile(deps, result.profile);
   const passwordHash = typeof password === 'string' ? await hashSecret(password, deps.settings.scryptCost) : undefined;
   const user = insertUser(c, deps, { profile: result.profile, status: 'ACTIVE', ...(passwordHash ? { passwordHash } : {}) });
+  joinTargetGroups(c, deps, user);
   return c.json(renderUser(user, baseUrl(c, deps)));
 }
 
@@ -103,7 +117,7 @@ async function progressiveProfile(c: EmulatorContext, deps: EmulatorDeps): Promi
   if (!isObject(update) || Object.keys(update).length === 0) ValidationIssues.fail('userProfileUpdate', 'The field cannot be left blank');
   if (Object.keys(update).some((key) => SENSITIVE.has(key))) ValidationIssues.fail('userProfileUpdate', 'The password is not a profile attribute');
   const requestType: RegistrationRequestType = 'progressive.profile';
-  const draft: RegistrationDraft = { requestType, profile: { ...user.profile, ...update } };
+  const draft: RegistrationDraft = { requestType, profile: { ...user.profile, ...update }, knownAttributes: knownAttributes(deps, 'user', user.type.id) };
   const context = (request: HookRequestInfo) => ({
     request,
     user: {
@@ -116,7 +130,7 @@ async function progressiveProfile(c: EmulatorContext, deps: EmulatorDeps): Promi
   const result = await decide(c, deps, draft, (request) => ({ context: context(request), userProfileUpdate: update }));
   if (result.kind === 'denied') return deniedResponse(c, result);
   const profile = result.profile as UserDoc['profile'];
-  validateProfile(deps, profile, user.id);
+  validateProfile(deps, profile, user.id, user.type.id);
   const updated: UserDoc = { ...user, profile, lastUpdated: deps.clock.now().toISOString() };
   deps.store.users.update(updated);
   audit(c, deps, { eventType: 'user.account.update_profile', displayMessage: 'Update user profile for Okta', target: [userTarget(updated)] });

@@ -5,6 +5,7 @@
 import type { InlineHookType } from '../../handlers/core/types.js';
 import { channelHeaders, systemClock, type Clock, type FetchLike, type HookChannel } from './channel.js';
 import { FAILURE_POLICY } from './failure-policy.js';
+import type { HookCallFailure, HookCallOutcome } from './outcome.js';
 import { exchangeFailure, HOOK_TIMEOUT_MS, httpAttempt, MAX_RESPONSE_BYTES, withOneRetry, type AttemptResult } from './http-attempt.js';
 import {
   channelAccessToken,
@@ -14,34 +15,9 @@ import {
   type HookKeyResolver,
 } from './oauth-channel-token.js';
 
-export type InlineHookFailure =
-  | 'timeout'
-  | 'http-status'
-  | 'network'
-  | 'invalid-json'
-  | 'too-large'
-  | 'redirect'
-  /** The OAUTH channel could not obtain its bearer token; the hook itself was not called. */
-  | 'channel-token';
-
-export type InlineHookOutcome =
-  | {
-      ok: true;
-      status: number;
-      /** The parsed JSON body; undefined for an empty 204. */
-      body?: unknown;
-      attempts: number;
-      durationMs: number;
-    }
-  | {
-      ok: false;
-      status?: number;
-      failure: InlineHookFailure;
-      /** Human-readable detail for the System Log; never contains secrets. */
-      message: string;
-      attempts: number;
-      durationMs: number;
-    };
+/** Names kept for callers of the inline-hook side; the shape is the one `HookCallOutcome`. */
+export type InlineHookFailure = HookCallFailure;
+export type InlineHookOutcome = HookCallOutcome;
 
 export interface CallInlineHookOptions {
   hookType: InlineHookType;
@@ -94,7 +70,7 @@ export async function callInlineHook(
 
 type Interpreted =
   | { ok: true; status: number; body?: unknown }
-  | { ok: false; status?: number; failure: InlineHookFailure; message: string };
+  | { ok: false; status?: number; failure: HookCallFailure; message: string };
 
 function interpret(result: AttemptResult): Interpreted {
   const failed = exchangeFailure(result);

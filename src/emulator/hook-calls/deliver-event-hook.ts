@@ -5,20 +5,13 @@
  */
 import type { LogEvent } from '../store/types.js';
 import { channelHeaders, systemClock, type Clock, type FetchLike, type HttpChannel } from './channel.js';
-import { type ExchangeFailure, exchangeFailure, HOOK_TIMEOUT_MS, httpAttempt, MAX_RESPONSE_BYTES, withOneRetry, type AttemptResult } from './http-attempt.js';
+import { exchangeFailure, HOOK_TIMEOUT_MS, httpAttempt, MAX_RESPONSE_BYTES, withOneRetry, type AttemptResult } from './http-attempt.js';
+import type { HookCallFailure, HookCallOutcome } from './outcome.js';
 import { isRecord } from './response-shape.js';
 
-export type EventHookFailure = ExchangeFailure | 'challenge-mismatch';
-
-export interface EventHookCallOutcome {
-  ok: boolean;
-  status?: number;
-  attempts: number;
-  durationMs: number;
-  failure?: EventHookFailure;
-  /** Detail for the System Log; never contains secrets. */
-  message?: string;
-}
+/** Names kept for callers of the event-hook side; the shape is the one `HookCallOutcome`. */
+export type EventHookFailure = HookCallFailure;
+export type EventHookCallOutcome = HookCallOutcome;
 
 export interface EventHookCallOptions {
   fetch?: FetchLike;
@@ -50,7 +43,7 @@ export async function verifyEventHook(channel: HttpChannel, options: EventHookCa
     const failed = classifyFailure(result);
     if (failed) return { ...failed, attempts };
     const { status, text } = result as Extract<AttemptResult, { kind: 'response' }>;
-    if (echoesChallenge(text, challenge)) return { ok: true, status, attempts };
+    if (echoesChallenge(text, challenge)) return { ok: true as const, status, attempts };
     return { ok: false, status, attempts, failure: 'challenge-mismatch', message: 'the response did not echo {"verification": <challenge>}' };
   });
 }
@@ -84,7 +77,7 @@ export async function deliverEvents(
     const { result, attempts } = await withOneRetry(true, () => attempt(channel, { method: 'POST', headers, body }, options));
     const failed = classifyFailure(result);
     if (failed) return { ...failed, attempts };
-    return { ok: true, status: (result as Extract<AttemptResult, { kind: 'response' }>).status, attempts };
+    return { ok: true as const, status: (result as Extract<AttemptResult, { kind: 'response' }>).status, attempts };
   });
   return { ...outcome, eventId: envelope.eventId };
 }
@@ -97,7 +90,7 @@ function attempt(channel: HttpChannel, init: RequestInit, options: EventHookCall
   });
 }
 
-function classifyFailure(result: AttemptResult): Omit<EventHookCallOutcome, 'attempts' | 'durationMs'> | undefined {
+function classifyFailure(result: AttemptResult): { ok: false; failure: HookCallFailure; message: string; status?: number } | undefined {
   const failed = exchangeFailure(result);
   return failed ? { ok: false, ...failed } : undefined;
 }

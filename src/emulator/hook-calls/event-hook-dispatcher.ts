@@ -13,6 +13,8 @@ export interface EventHookTarget {
   status: 'ACTIVE' | 'INACTIVE';
   verificationStatus: 'VERIFIED' | 'UNVERIFIED';
   events: { items: readonly string[] };
+  /** The hook's filter (`events.filter`) as a check of one event; absent: every subscribed event. */
+  accepts?: (event: LogEvent) => boolean;
   /** Including the auth header value, which the Management API never renders. */
   channel: HttpChannel;
 }
@@ -65,7 +67,7 @@ export class EventHookDispatcher {
     // Delivery failures are themselves logged; never feed them back into delivery.
     if (event.eventType.startsWith('event_hook.')) return;
     for (const hook of this.#options.hooks()) {
-      if (!receives(hook, event.eventType)) continue;
+      if (!receives(hook, event)) continue;
       const pending = this.#pending.get(hook.id);
       if (pending) {
         pending.hook = hook;
@@ -122,6 +124,7 @@ export class EventHookDispatcher {
   }
 }
 
-function receives(hook: EventHookTarget, eventType: string): boolean {
-  return hook.status === 'ACTIVE' && hook.verificationStatus === 'VERIFIED' && hook.events.items.includes(eventType);
+function receives(hook: EventHookTarget, event: LogEvent): boolean {
+  if (hook.status !== 'ACTIVE' || hook.verificationStatus !== 'VERIFIED' || !hook.events.items.includes(event.eventType)) return false;
+  return hook.accepts ? hook.accepts(event) : true;
 }

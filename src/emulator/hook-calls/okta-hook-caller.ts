@@ -1,15 +1,31 @@
 /**
- * The emulator's `HookCaller` seam implemented with Okta's full calling rules (per-type retries,
- * no redirects, 256 KB cap, OAUTH channels): pass `createOktaHookCaller()` as `hookCaller` to
- * `createEmulator`.
+ * The emulator's one way to reach hook endpoints: the `HookCaller` seam. Every flow (token,
+ * registration, sign-in, import, SMS, SAML), `/execute`, event hook verification and event delivery
+ * goes through `deps.hookCaller`, so a caller injected into `createEmulator` sees every call.
+ * `createOktaHookCaller` is the default: Okta's calling rules (per-type retries, no redirects,
+ * 256 KB cap, 3 s deadline, OAUTH channels) over real HTTP.
  */
 import type { InlineHookType } from '../../handlers/core/types.js';
-import type { HookCaller, InlineHookResult } from '../hook-caller.js';
-import type { EventHookDoc, HookChannel as StoredChannel, InlineHookDoc } from '../store/types.js';
-import { callInlineHook, type CallInlineHookOptions, type InlineHookOutcome } from './call-inline-hook.js';
+import type { EventHookDoc, HookChannel as StoredChannel, InlineHookDoc, LogEvent } from '../store/types.js';
+import { callInlineHook, type CallInlineHookOptions } from './call-inline-hook.js';
 import type { HttpChannel } from './channel.js';
-import { verifyEventHook } from './deliver-event-hook.js';
+import { deliverEvents, verifyEventHook } from './deliver-event-hook.js';
 import { FAILURE_POLICY } from './failure-policy.js';
+import { toOAuthChannel } from '../authorization-server/hook-keys.js';
+import type { HookCallOutcome } from './outcome.js';
+
+/**
+ * How the emulator reaches hook endpoints. Hooks arrive with `channel.config.authScheme.value`
+ * filled in (it is write-only in the API, so only this seam ever sees it).
+ */
+export interface HookCaller {
+  /** Calls an inline hook with `payload`; the hook's `type` decides Okta's retry rule. */
+  executeInlineHook(hook: InlineHookDoc, payload: unknown): Promise<HookCallOutcome>;
+  /** Okta's one-time verification GET; ok when the endpoint echoed the challenge. */
+  verifyEventHook(hook: EventHookDoc): Promise<HookCallOutcome>;
+  /** POSTs one batch of System Log events; `eventId` is the delivery envelope's id. */
+  deliverEvents(hook: EventHookDoc, events: LogEvent[], orgUrl: string): Promise<HookCallOutcome & { eventId?: string }>;
+}
 
 const TYPE_BY_EVENT_TYPE = new Map(
   (Object.entries(FAILURE_POLICY) as [InlineHookType, { eventType: string }][]).map(([type, policy]) => [policy.eventType, type]),
@@ -38,37 +54,20 @@ export function toHttpChannel(channel: StoredChannel): HttpChannel {
 export type OktaHookCallerOptions = Omit<CallInlineHookOptions, 'hookType'>;
 
 export function createOktaHookCaller(options: OktaHookCallerOptions = {}): HookCaller {
-  return {
-    async verifyEventHook(hook: EventHookDoc): Promise<boolean> {
-      const outcome = await verifyEventHook(toHttpChannel(hook.channel), {
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...(options.clock ? { clock: options.clock } : {}),
-        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-      });
-      return outcome.ok;
-    },
-    async executeInlineHook(hook: InlineHookDoc, payload: unknown): Promise<InlineHookResult> {
-      const hookType = inlineHookTypeOf(hook.type);
-      if (!hookType) return { ok: false, reason: 'status', detail: `unknown inline hook type ${hook.type}` };
-      return toInlineHookResult(await callInlineHook(toHttpChannel(hook.channel), payload, { ...options, hookType }));
-    },
+  const eventOptions = {
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   };
-}
-
-function toInlineHookResult(outcome: InlineHookOutcome): InlineHookResult {
-  if (outcome.ok) return { ok: true, status: outcome.status, body: outcome.body ?? null };
-  const status = outcome.status !== undefined ? { status: outcome.status } : {};
-  switch (outcome.failure) {
-    case 'timeout':
-      return { ok: false, reason: 'timeout', detail: outcome.message };
-    case 'network':
-    case 'channel-token':
-      return { ok: false, reason: 'network', detail: outcome.message };
-    case 'http-status':
-    case 'redirect':
-      return { ok: false, reason: 'status', ...status, detail: outcome.message };
-    case 'invalid-json':
-    case 'too-large':
-      return { ok: false, reason: 'invalid_body', ...status, detail: outcome.message };
-  }
+  return {
+    async executeInlineHook(hook, payload) {
+      const hookType = inlineHookTypeOf(hook.type);
+      if (!hookType) return { ok: false, failure: 'http-status', message: `unknown inline hook type ${hook.type}`, attempts: 0, durationMs: 0 };
+      // OAUTH channels get their bearer token first, signed with the org's hook key when they use private_key_jwt.
+      const channel = hook.channel.type === 'OAUTH' ? toOAuthChannel(hook.channel) : toHttpChannel(hook.channel);
+      return callInlineHook(channel, payload, { ...options, hookType });
+    },
+    verifyEventHook: (hook) => verifyEventHook(toHttpChannel(hook.channel), eventOptions),
+    deliverEvents: (hook, events, orgUrl) => deliverEvents(toHttpChannel(hook.channel), events, hook.id, orgUrl, eventOptions),
+  };
 }

@@ -5,8 +5,7 @@
  */
 import { systemClock, type Clock } from '../clock.js';
 import type { LogActor, LogEvent, LogTarget } from '../store/types.js';
-import type { InlineHookOutcome } from './call-inline-hook.js';
-import type { EventHookCallOutcome } from './deliver-event-hook.js';
+import type { HookCallOutcome } from './outcome.js';
 
 export interface HookRef {
   id: string;
@@ -29,7 +28,7 @@ const OKTA_SYSTEM: LogActor = {
   detailEntry: null,
 };
 
-export function inlineHookExecutedEvent(hook: HookRef, outcome: InlineHookOutcome, context: LogContext = {}): LogEvent {
+export function inlineHookExecutedEvent(hook: HookRef, outcome: HookCallOutcome, context: LogContext = {}): LogEvent {
   const debugData: Record<string, unknown> = {
     inlineHookId: hook.id,
     inlineHookType: hook.type ?? null,
@@ -76,7 +75,7 @@ export function inlineHookResponseProcessedEvent(hook: HookRef, processing: Resp
 
 export function eventHookDeliveryEvent(
   hook: HookRef,
-  outcome: EventHookCallOutcome & { eventId?: string },
+  outcome: HookCallOutcome & { eventId?: string },
   deliveredEventIds: readonly string[],
   context: LogContext = {},
 ): LogEvent {
@@ -84,7 +83,7 @@ export function eventHookDeliveryEvent(
     eventType: 'event_hook.delivery',
     displayMessage: 'Event hook delivery',
     severity: outcome.ok ? 'INFO' : 'WARN',
-    outcome: { result: outcome.ok ? 'SUCCESS' : 'FAILURE', reason: outcome.ok ? null : (outcome.message ?? outcome.failure ?? null) },
+    outcome: { result: outcome.ok ? 'SUCCESS' : 'FAILURE', reason: outcome.ok ? null : outcome.message },
     target: [hookTarget(hook, 'EventHook')],
     debugData: {
       eventHookId: hook.id,

@@ -2,6 +2,7 @@ import { audit } from '../audit.js';
 import type { EmulatorContext, EmulatorDeps, RouteDef } from '../context.js';
 import { baseUrl, isObject, readJsonObject } from '../http.js';
 import { newId } from '../ids.js';
+import { readEventHookFilter } from '../event-filters/filter.js';
 import type { EventHookDoc } from '../store/types.js';
 import { ValidationIssues } from '../validation.js';
 import { renderEventHook } from '../views.js';
@@ -19,9 +20,10 @@ async function readEventHook(c: EmulatorContext) {
     items = events.items.filter((item): item is string => typeof item === 'string' && /^[a-z0-9_]+(\.[a-z0-9_]+)+$/.test(item));
     if (items.length !== events.items.length) issues.add('events.items', 'Each item must be an event type such as user.lifecycle.create');
   }
+  const filter = isObject(events) ? readEventHookFilter(events.filter, items, issues) : undefined;
   const parsed = parseChannel(body, issues);
   issues.throwIfAny();
-  return { name: String(body.name), events: { type: 'EVENT_TYPE' as const, items }, parsed: parsed! };
+  return { name: String(body.name), events: { type: 'EVENT_TYPE' as const, items, ...(filter ? { filter } : {}) }, parsed: parsed! };
 }
 
 export function eventHookRoutes(deps: EmulatorDeps): RouteDef[] {
@@ -98,7 +100,7 @@ export function eventHookRoutes(deps: EmulatorDeps): RouteDef[] {
       scope: hooks.scope,
       handler: async (c) => {
         const { hook, secret } = findHook(c, hooks);
-        const verified = await deps.hookCaller.verifyEventHook(withCredential(hook, secret));
+        const verified = (await deps.hookCaller.verifyEventHook(withCredential(hook, secret))).ok;
         audit(c, deps, {
           eventType: 'event_hook.verified',
           displayMessage: 'Event hook verification',

@@ -5,6 +5,7 @@ import { type AttributeInfo, compileExpression, escapeLike, jsonPath } from '../
 import { newGroupDoc } from '../documents.js';
 import { baseUrl, isObject, limitQuery, noContent, pageResponse, readJsonObject } from '../http.js';
 import { newId } from '../ids.js';
+import { checkProfileAgainstSchema } from '../schemas/profile-validation.js';
 import type { GroupDoc } from '../store/types.js';
 import { userIdParam } from '../users.js';
 import { renderGroup, renderUser } from '../views.js';
@@ -26,6 +27,7 @@ async function readGroupProfile(c: EmulatorContext, deps: EmulatorDeps, exceptId
     issues.add('name', 'An object with this field already exists in the current organization');
   }
   issues.throwIfAny();
+  checkProfileAgainstSchema(deps, 'group', profile);
   return { ...profile, name: String(profile.name), description: typeof profile.description === 'string' ? profile.description : null };
 }
 

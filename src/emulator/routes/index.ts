@@ -8,6 +8,8 @@ import { groupRoutes } from './groups.js';
 import { hookKeyRoutes } from './hook-keys.js';
 import { inlineHookRoutes } from './inline-hooks.js';
 import { logRoutes } from './logs.js';
+import { policyRoutes } from '../policies/routes.js';
+import { directorySchemaRoutes } from '../schemas/routes.js';
 import { sessionRoutes } from './sessions.js';
 import { userLifecycleRoutes } from './user-lifecycle.js';
 import { userRoutes } from './users.js';
@@ -30,6 +32,8 @@ export function allRoutes(deps: EmulatorDeps): RouteDef[] {
     ...hookKeyRoutes(deps),
     ...appRoutes(deps),
     ...authorizationServerRoutes(deps),
+    ...policyRoutes(deps),
+    ...directorySchemaRoutes(deps),
     // Emulator-only flows that call inline hooks (paths under /api/v1/_emulator/).
     ...registrationRoutes(deps),
     ...userImportRoutes(deps),

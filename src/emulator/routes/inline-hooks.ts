@@ -93,12 +93,12 @@ export function inlineHookRoutes(deps: EmulatorDeps): RouteDef[] {
           eventType: 'inline_hook.executed',
           displayMessage: 'Inline hook executed',
           target: [hookTarget(hooks.kind, hook)],
-          outcome: { result: result.ok ? 'SUCCESS' : 'FAILURE', reason: result.ok ? null : result.detail },
+          outcome: { result: result.ok ? 'SUCCESS' : 'FAILURE', reason: result.ok ? null : result.message },
         });
         if (result.ok) return c.json(result.body ?? {});
-        if (result.reason === 'timeout') throw new OktaApiError('E0000137', '', [result.detail]);
-        if (result.reason === 'network') throw new OktaApiError('E0000134', '', [result.detail]);
-        throw new OktaApiError('E0000135', '', [result.detail]);
+        if (result.failure === 'timeout') throw new OktaApiError('E0000137', '', [result.message]);
+        if (result.failure === 'network' || result.failure === 'channel-token') throw new OktaApiError('E0000134', '', [result.message]);
+        throw new OktaApiError('E0000135', '', [result.message]);
       },
     },
   ];

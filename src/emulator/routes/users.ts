@@ -7,6 +7,7 @@ import { baseUrl, booleanQuery, isObject, limitQuery, noContent, pageResponse, r
 import { newId } from '../ids.js';
 import { inTransaction } from '../store/db.js';
 import type { JsonObject, UserDoc, UserStatus } from '../store/types.js';
+import { userTypeExists } from '../schemas/org-schemas.js';
 import { DEFAULT_USER_TYPE_ID, readCredentials, userIdParam, validateProfile } from '../users.js';
 import { renderGroup, renderUser } from '../views.js';
 import { deactivateUser } from './user-lifecycle.js';
@@ -47,7 +48,9 @@ async function createUser(c: EmulatorContext, deps: EmulatorDeps): Promise<Respo
   const body = await readJsonObject(c);
   const activate = booleanQuery(c, 'activate', true);
   const nextLogin = c.req.query('nextLogin');
-  validateProfile(deps, body.profile);
+  const typeId = isObject(body.type) && typeof body.type.id === 'string' ? body.type.id : DEFAULT_USER_TYPE_ID;
+  if (!userTypeExists(deps, typeId)) throw new OktaApiError('E0000001', 'type', [`type: User type ${typeId} does not exist`]);
+  validateProfile(deps, body.profile, '', typeId);
   const profile = body.profile;
   const change = await readCredentials(deps, body, profile.login);
   if (nextLogin === 'changePassword') {
@@ -70,7 +73,7 @@ async function createUser(c: EmulatorContext, deps: EmulatorDeps): Promise<Respo
     lastLogin: null,
     lastUpdated: now,
     passwordChanged: change.secret.passwordHash ? now : null,
-    type: { id: isObject(body.type) && typeof body.type.id === 'string' ? body.type.id : DEFAULT_USER_TYPE_ID },
+    type: { id: typeId },
     profile,
     credentials: {
       provider: { type: 'OKTA', name: 'OKTA' },
@@ -99,7 +102,7 @@ async function updateUser(c: EmulatorContext, deps: EmulatorDeps, mode: 'partial
   } else if (mode === 'replace') {
     throw new OktaApiError('E0000001', 'profile', ['profile: The field cannot be left blank']);
   }
-  validateProfile(deps, profile, user.id);
+  validateProfile(deps, profile, user.id, user.type.id);
   const change = await readCredentials(deps, body, profile.login);
   const now = deps.clock.now().toISOString();
   const updated: UserDoc = {

@@ -51,6 +51,14 @@ const STEPS: string[] = [
     docTable('authz_refresh_tokens', 'server_id TEXT NOT NULL REFERENCES authz_servers(id) ON DELETE CASCADE, token_hash TEXT NOT NULL UNIQUE, client_id TEXT NOT NULL'),
     docTable('authz_hook_keys', 'key_id TEXT NOT NULL UNIQUE'),
   ].join('\n'),
+  [
+    '-- policies: org policies and their rules, directory schemas, user types',
+    docTable('policy_docs'),
+    docTable('policy_rules', 'policy_id TEXT NOT NULL'),
+    'CREATE INDEX policy_rules_policy ON policy_rules(policy_id);',
+    docTable('schema_docs'),
+    docTable('user_types', 'name TEXT NOT NULL UNIQUE'),
+  ].join('\n'),
 ];
 
 export function migrate(db: DatabaseSync): void {

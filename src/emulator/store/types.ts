@@ -1,3 +1,5 @@
+import type { EventHookFilter } from '../event-filters/filter.js';
+
 /** Stored shapes of emulated resources: Okta's resource JSON without `_links`, which routes add per request. */
 
 export type UserStatus =
@@ -152,7 +154,7 @@ export interface EventHookDoc {
   status: 'ACTIVE' | 'INACTIVE';
   verificationStatus: 'UNVERIFIED' | 'VERIFIED';
   name: string;
-  events: { type: 'EVENT_TYPE'; items: string[] };
+  events: { type: 'EVENT_TYPE'; items: string[]; filter?: EventHookFilter };
   channel: HookChannel;
   created: string;
   createdBy: string;

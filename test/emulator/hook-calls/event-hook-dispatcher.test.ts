@@ -55,7 +55,7 @@ function setup(hooks: EventHookTarget[]) {
     maxBatch: 3,
     deliver: async (target, events) => {
       deliveries.push({ hookId: target.id, types: events.map((e) => e.eventType) });
-      return { ok: true, attempts: 1, durationMs: 1 };
+      return { ok: true, status: 200, attempts: 1, durationMs: 1 };
     },
   });
   return { scheduler, deliveries, dispatcher };

@@ -25,7 +25,7 @@ describe('createOktaHookCaller (the emulator seam)', () => {
   it('applies the per-type retry rule: token once, registration twice', async () => {
     const server = await serve((_req, res) => json(res, 503, {}));
     const caller = createOktaHookCaller();
-    expect(await caller.executeInlineHook(inlineHook('com.okta.oauth2.tokens.transform', server.url), {})).toMatchObject({ ok: false, reason: 'status', status: 503 });
+    expect(await caller.executeInlineHook(inlineHook('com.okta.oauth2.tokens.transform', server.url), {})).toMatchObject({ ok: false, failure: 'http-status', status: 503, attempts: 1 });
     expect(server.requests).toHaveLength(1);
     await caller.executeInlineHook(inlineHook('com.okta.user.pre-registration', server.url), {});
     expect(server.requests).toHaveLength(3);
@@ -38,17 +38,19 @@ describe('createOktaHookCaller (the emulator seam)', () => {
       res.end();
     });
     const caller = createOktaHookCaller();
-    expect(await caller.executeInlineHook(inlineHook('com.okta.saml.tokens.transform', server.url), {})).toEqual({ ok: true, status: 200, body: { commands: [] } });
-    expect(await caller.executeInlineHook(inlineHook('com.okta.saml.tokens.transform', server.url), {})).toEqual({ ok: true, status: 204, body: null });
+    expect(await caller.executeInlineHook(inlineHook('com.okta.saml.tokens.transform', server.url), {})).toMatchObject({ ok: true, status: 200, body: { commands: [] }, attempts: 1 });
+    const empty = await caller.executeInlineHook(inlineHook('com.okta.saml.tokens.transform', server.url), {});
+    expect(empty).toMatchObject({ ok: true, status: 204 });
+    expect(empty.ok && empty.body).toBeUndefined();
     expect(server.requests[0]?.headers).toMatchObject({ authorization: 'secret', 'x-extra': 'x' });
   });
 
-  it('reports an unparseable body as invalid_body', async () => {
+  it('reports an unparseable body as invalid-json', async () => {
     const server = await serve((_req, res) => {
       res.end('not json');
     });
     const result = await createOktaHookCaller().executeInlineHook(inlineHook('com.okta.import.transform', server.url), {});
-    expect(result).toMatchObject({ ok: false, reason: 'invalid_body' });
+    expect(result).toMatchObject({ ok: false, failure: 'invalid-json' });
   });
 
   it('verifies an event hook through the challenge', async () => {
@@ -59,7 +61,7 @@ describe('createOktaHookCaller (the emulator seam)', () => {
       channel: channel(uri), created: '', createdBy: '', lastUpdated: '',
     });
     const caller = createOktaHookCaller();
-    expect(await caller.verifyEventHook(doc(good.url))).toBe(true);
-    expect(await caller.verifyEventHook(doc(bad.url))).toBe(false);
+    expect(await caller.verifyEventHook(doc(good.url))).toMatchObject({ ok: true, status: 200 });
+    expect(await caller.verifyEventHook(doc(bad.url))).toMatchObject({ ok: false, failure: 'challenge-mismatch' });
   });
 });

@@ -44,6 +44,6 @@ describe('System Log builders', () => {
     const event = eventHookDeliveryEvent({ id: 'who1', name: 'events' }, { ok: false, status: 500, failure: 'http-status', message: 'HTTP 500', attempts: 2, durationMs: 40, eventId: 'e1' }, ['u1', 'u2']);
     expect(event.debugContext.debugData).toMatchObject({ eventHookId: 'who1', deliveryEventId: 'e1', eventIds: ['u1', 'u2'], attempts: 2 });
     expect(event.outcome.result).toBe('FAILURE');
-    expect(event.uuid).not.toBe(eventHookDeliveryEvent({ id: 'who1', name: 'e' }, { ok: true, attempts: 1, durationMs: 1 }, []).uuid);
+    expect(event.uuid).not.toBe(eventHookDeliveryEvent({ id: 'who1', name: 'e' }, { ok: true, status: 200, attempts: 1, durationMs: 1 }, []).uuid);
   });
 });
