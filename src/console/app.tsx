@@ -22,6 +22,7 @@ import { HookItem, HooksPanel, USER_ACTIONS, UserRow, UsersTable } from './views
 import { IssuesView, PlaygroundPanel, ResultView } from './views/playground.js';
 import { LogPanel, OutboxPanel, type OutboxView } from './views/records.js';
 import { TimelineEntry, TimelinePanel } from './views/timeline.js';
+import { CallsPanel } from './views/calls.js';
 import { WiringPanel } from './views/wiring.js';
 import { loadWiring } from './wiring.js';
 
@@ -254,6 +255,8 @@ export function createConsole(options: ConsoleOptions): Hono<ConsoleEnv> {
   });
 
   app.get('/wiring', async (c) => page(c, 'Token wiring', 'wiring', <WiringPanel wiring={await loadWiring(org)} />));
+
+  app.get('/calls', (c) => page(c, 'Hook calls', 'calls', <CallsPanel calls={options.hookCalls?.()} />));
 
   return app;
 }

@@ -1,3 +1,4 @@
+import type { OutcomeCount } from '../middleware/metrics/index.js';
 /**
  * What the console needs from its host: the emulator it shows, the development token that unlocks
  * it, and a way to call hook endpoints. Everything else has a default.
@@ -32,4 +33,6 @@ export interface ConsoleOptions {
   hookBaseUrl?: string;
   /** Re-delivers dead-lettered event hook deliveries; the console shows a replay button when given. */
   replayDeadLetters?: () => Promise<unknown>;
+  /** The hook server's calls by outcome (`gatehook dev` passes its counter); the console shows them under "Hook calls". */
+  hookCalls?: () => readonly OutcomeCount[];
 }

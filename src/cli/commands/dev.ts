@@ -207,18 +207,19 @@ export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ 
     for (const service of services) await service.close();
   };
   try {
+    const calls = new OutcomeCounter();
     // The console is mounted before the org serves; the event pipeline it can replay starts later.
     const late: { events?: DevEvents } = {};
     const consoleSettings: ConsoleSettings = {
       hookAuth: { header: 'Authorization', value: config.env.HOOK_SECRET! },
       ...(options.port !== 0 ? { hookBaseUrl: `http://${options.host}:${options.port}` } : {}),
       replayDeadLetters: async () => late.events?.replayDeadLetters?.(),
+      hookCalls: () => calls.snapshot(),
     };
     const { org, orgOptions, env } = await startCompanionOrg(config.env, options.dataDir, io, consoleSettings);
     if (org) services.push({ name: 'org emulator', url: org.url, close: () => org.close() });
     const okta = oktaFromEnv(env);
     const secrets = fromEnv(env);
-    const calls = new OutcomeCounter();
     const app = loaded.kind === 'app' ? loaded.app : createHookApp({
       hooks: mod.hooks,
       auth: { header: { secrets } },

@@ -1,3 +1,4 @@
+import type { OutcomeCount } from '../../middleware/metrics/index.js';
 /**
  * Starting the local org for `gatehook emulator` and `gatehook dev`: where its data lives, which
  * credentials it accepts, and the lines that tell a developer how to use it. Every credential here
@@ -71,6 +72,7 @@ export interface ConsoleSettings {
   hookAuth?: HookAuthHeader;
   hookBaseUrl?: string;
   replayDeadLetters?: () => Promise<unknown>;
+  hookCalls?: () => readonly OutcomeCount[];
 }
 
 export const CONSOLE_PATH = '/_console';

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 
-export type Section = 'org' | 'playground' | 'log' | 'outbox' | 'wiring';
+export type Section = 'org' | 'playground' | 'log' | 'outbox' | 'wiring' | 'calls';
 
 export interface PageProps {
   base: string;
@@ -16,6 +16,7 @@ const NAV: [Section, string, string][] = [
   ['log', 'System Log', '/log'],
   ['outbox', 'Outbox', '/outbox'],
   ['wiring', 'Token wiring', '/wiring'],
+  ['calls', 'Hook calls', '/calls'],
 ];
 
 /** Every page: header, navigation, and the two meta tags the client script reads (base path, CSRF token). */
