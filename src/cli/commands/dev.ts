@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Hono } from 'hono';
 import type { InlineHookDefinition, InlineHookType, Logger } from '../../handlers/core/types.js';
-import type { EventHookAuth } from '../../handlers/events/receiver.js';
+import type { EventHookAuth } from '../../handlers/events/runtime/receiver.js';
 import { DEMO_PASSWORD, type RunningEmulator } from '../../emulator/index.js';
 import { createJsonLogger } from '../../middleware/logger/json-logger.js';
 import type { GatehookEnv } from '../../middleware/types.js';
