@@ -6,11 +6,11 @@
  */
 import type { Hono } from 'hono';
 import type { Logger } from '../src/handlers/core/types.js';
-import { createEventReceiver, type EventHookAuth } from '../src/handlers/events/receiver.js';
-import { replayDeadLetters } from '../src/handlers/events/replay.js';
+import { createEventReceiver, type EventHookAuth } from '../src/handlers/events/runtime/receiver.js';
+import { replayDeadLetters } from '../src/handlers/events/runtime/replay.js';
 import { eventHook, type EventHookApp } from '../src/handlers/events/router.js';
 import { subjectsOf } from '../src/handlers/events/subjects.js';
-import { createEventWorker, type EventWorker } from '../src/handlers/events/worker.js';
+import { createEventWorker, type EventWorker } from '../src/handlers/events/runtime/worker.js';
 import type { GatehookEnv } from '../src/middleware/types.js';
 import type { OktaClientOption } from '../src/runtime/okta.js';
 import { sessionsApi } from '../src/sdk/sessions.js';

@@ -1,8 +1,8 @@
 // Lambda entry of the example event hook receiver: verifies, queues each delivery on SQS, answers 200.
 // Env: GATEHOOK_HOOK_SECRET_ID (Secrets Manager id of the hook secret), GATEHOOK_EVENTS_QUEUE_URL.
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { SqsEventQueue } from '../../src/handlers/events/aws/sqs-queue.js';
-import { createEventReceiver } from '../../src/handlers/events/receiver.js';
+import { SqsEventQueue } from '../../src/handlers/events/stores/aws/sqs-queue.js';
+import { createEventReceiver } from '../../src/handlers/events/runtime/receiver.js';
 import { createJsonLogger } from '../../src/middleware/logger/json-logger.js';
 import { GatehookConfigError } from '../../src/runtime/errors.js';
 import { createLambdaHandler } from '../../src/runtime/lambda.js';

@@ -5,9 +5,9 @@
 // must exceed the worker's maxAttempts (5).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDeadLetterStore } from '../../src/handlers/events/aws/dynamodb-dead-letters.js';
-import { DynamoIdempotencyStore } from '../../src/handlers/events/aws/dynamodb-idempotency.js';
-import { createSqsWorkerHandler } from '../../src/handlers/events/aws/sqs-worker.js';
+import { DynamoDeadLetterStore } from '../../src/handlers/events/stores/aws/dynamodb-dead-letters.js';
+import { DynamoIdempotencyStore } from '../../src/handlers/events/stores/aws/dynamodb-idempotency.js';
+import { createSqsWorkerHandler } from '../../src/handlers/events/runtime/sqs-worker.js';
 import { createJsonLogger } from '../../src/middleware/logger/json-logger.js';
 import { GatehookConfigError } from '../../src/runtime/errors.js';
 import { oktaFromSecretsManager } from '../../src/runtime/okta-credentials.js';

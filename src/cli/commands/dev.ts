@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { Hono } from 'hono';
 import type { InlineHookDefinition, InlineHookType, Logger } from '../../handlers/core/types.js';
 import { samplePasswordImportRequest, sampleRegistrationRequest, sampleSamlRequest, sampleTelephonyRequest, sampleTokenRequest, sampleUserImportRequest } from '../../handlers/index.js';
-import type { EventHookAuth } from '../../handlers/events/receiver.js';
+import type { EventHookAuth } from '../../handlers/events/runtime/receiver.js';
 import { DEMO_PASSWORD, type RunningEmulator } from '../../emulator/index.js';
 import { createJsonLogger } from '../../middleware/logger/json-logger.js';
 import { OutcomeCounter } from '../../middleware/metrics/index.js';

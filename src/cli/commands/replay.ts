@@ -1,7 +1,7 @@
 /** `gatehook replay`: puts dead-lettered events back on the local event queue. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { replayDeadLetters } from '../../handlers/events/replay.js';
+import { replayDeadLetters } from '../../handlers/events/runtime/replay.js';
 import { DEFAULT_DATA_DIR } from './org.js';
 import { parseCommandArgs } from './parse.js';
 import { CliUsageError, type Command } from './types.js';

@@ -10,11 +10,11 @@ export { EVENT_HOOK_ELIGIBLE_EVENT_TYPES, isEligibleEventType, type EventTypeNam
 export { actorUser, subjectsOf, targetApp, targetGroup, targetUser, type LogEventOf, type SubjectsOf } from './subjects.js';
 export { deliverySchema, logEventSchema, type EventHookDelivery, type LogActor, type LogEvent, type LogTarget } from './schema.js';
 export { parseDelivery } from './validate.js';
-export { createEventReceiver, type EventHookAuth, type EventReceiverOptions } from './receiver.js';
-export { createEventWorker, type EventWorker, type EventWorkerOptions } from './worker.js';
-export { processBatch, processingOrder, type BatchOutcome } from './process.js';
-export type { EventProcessingOptions } from './settings.js';
-export { replayDeadLetters, type ReplayOptions } from './replay.js';
+export { createEventReceiver, type EventHookAuth, type EventReceiverOptions } from './runtime/receiver.js';
+export { createEventWorker, type EventWorker, type EventWorkerOptions } from './runtime/worker.js';
+export { processBatch, processingOrder, type BatchOutcome } from './runtime/process.js';
+export type { EventProcessingOptions } from './runtime/settings.js';
+export { replayDeadLetters, type ReplayOptions } from './runtime/replay.js';
 export type {
   ClaimResult,
   DeadLetter,
@@ -24,7 +24,7 @@ export type {
   PullEventQueue,
   QueuedBatch,
   ReceivedBatch,
-} from './contracts.js';
+} from './runtime/contracts.js';
 export * from './errors.js';
-export { CHALLENGE_HEADER, checkChallenge } from './verification.js';
+export { CHALLENGE_HEADER, checkChallenge } from './runtime/verification.js';
 export { sampleDelivery, sampleLogEvent } from './sample.js';

@@ -1,4 +1,4 @@
-export { SqsEventQueue, splitIntoMessages, type SqsBatchBody, type SqsEventQueueOptions } from './sqs-queue.js';
-export { createSqsWorkerHandler, EventsPendingError, type SqsWorkerOptions } from './sqs-worker.js';
-export { DynamoIdempotencyStore, type DynamoIdempotencyStoreOptions } from './dynamodb-idempotency.js';
-export { DynamoDeadLetterStore, type DynamoDeadLetterStoreOptions } from './dynamodb-dead-letters.js';
+export { SqsEventQueue, splitIntoMessages, type SqsBatchBody, type SqsEventQueueOptions } from '../stores/aws/sqs-queue.js';
+export { createSqsWorkerHandler, EventsPendingError, type SqsWorkerOptions } from '../runtime/sqs-worker.js';
+export { DynamoIdempotencyStore, type DynamoIdempotencyStoreOptions } from '../stores/aws/dynamodb-idempotency.js';
+export { DynamoDeadLetterStore, type DynamoDeadLetterStoreOptions } from '../stores/aws/dynamodb-dead-letters.js';

@@ -1,8 +1,8 @@
-import type { EventDatabaseOptions } from './database.js';
-import { openEventDatabase } from './database.js';
-import { SqliteDeadLetterStore } from './dead-letters.js';
-import { SqliteIdempotencyStore } from './idempotency.js';
-import { SqliteEventQueue } from './queue.js';
+import type { EventDatabaseOptions } from '../stores/sqlite/database.js';
+import { openEventDatabase } from '../stores/sqlite/database.js';
+import { SqliteDeadLetterStore } from '../stores/sqlite/dead-letters.js';
+import { SqliteIdempotencyStore } from '../stores/sqlite/idempotency.js';
+import { SqliteEventQueue } from '../stores/sqlite/queue.js';
 
 export { openEventDatabase, SqliteDeadLetterStore, SqliteIdempotencyStore, SqliteEventQueue };
 export type { EventDatabaseOptions };

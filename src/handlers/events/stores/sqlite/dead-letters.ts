@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { DeadLetter, DeadLetterStore } from '../contracts.js';
+import type { DeadLetter, DeadLetterStore } from '../../runtime/contracts.js';
 
 type Row = {
   id: string;

@@ -4,7 +4,7 @@
  * receiver (`npm run dev`) or as its own process against the same SQLite file.
  */
 import type { PullEventQueue, ReceivedBatch } from './contracts.js';
-import { describeError } from './errors.js';
+import { describeError } from '../errors.js';
 import { backoffMs, processBatch, type BatchOutcome } from './process.js';
 import { positive, resolveProcessSettings, type EventProcessingOptions } from './settings.js';
 

@@ -4,13 +4,13 @@
  * are retried by the caller with back-off; after `maxAttempts` (or at once, for errors that
  * retrying cannot fix) the event is parked in the dead-letter store.
  */
-import type { Logger } from '../core/types.js';
+import type { Logger } from '../../core/types.js';
 import type { DeadLetterStore, IdempotencyStore, QueuedBatch } from './contracts.js';
-import { describeError, HandlerTimeoutError, InvalidDeliveryError, isRetryable } from './errors.js';
+import { describeError, HandlerTimeoutError, InvalidDeliveryError, isRetryable } from '../errors.js';
 import type { LazyOkta } from './okta-source.js';
-import type { EventContext, EventHookApp } from './router.js';
-import { logEventSchema, type LogEvent } from './schema.js';
-import { issuesOf } from './validate.js';
+import type { EventContext, EventHookApp } from '../router.js';
+import { logEventSchema, type LogEvent } from '../schema.js';
+import { issuesOf } from '../validate.js';
 
 export interface ProcessSettings {
   readonly app: EventHookApp;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { PullEventQueue, QueuedBatch, ReceivedBatch } from '../contracts.js';
+import type { PullEventQueue, QueuedBatch, ReceivedBatch } from '../../runtime/contracts.js';
 
 type Row = { seq: number; id: string; delivery_id: string; events: string; attempts: number; lease_token: string };
 

@@ -4,17 +4,17 @@
  * handlers run later, in a worker.
  */
 import { Hono, type MiddlewareHandler } from 'hono';
-import type { Logger } from '../core/types.js';
-import { jsonBody } from '../../middleware/body/index.js';
-import { OktaErrorCode, oktaErrorHandler, oktaHttpException, oktaNotFound } from '../../middleware/errors/index.js';
-import { requestLogger } from '../../middleware/logger/index.js';
-import { silentLogger } from '../../middleware/logger/json-logger.js';
-import type { GatehookEnv } from '../../middleware/types.js';
-import { verifyHeader, type VerifyHeaderOptions } from '../../middleware/verify-header/index.js';
+import type { Logger } from '../../core/types.js';
+import { jsonBody } from '../../../middleware/body/index.js';
+import { OktaErrorCode, oktaErrorHandler, oktaHttpException, oktaNotFound } from '../../../middleware/errors/index.js';
+import { requestLogger } from '../../../middleware/logger/index.js';
+import { silentLogger } from '../../../middleware/logger/json-logger.js';
+import type { GatehookEnv } from '../../../middleware/types.js';
+import { verifyHeader, type VerifyHeaderOptions } from '../../../middleware/verify-header/index.js';
 import type { EventQueue } from './contracts.js';
-import { describeError, InvalidDeliveryError } from './errors.js';
+import { describeError, InvalidDeliveryError } from '../errors.js';
 import { positive } from './settings.js';
-import { parseDelivery } from './validate.js';
+import { parseDelivery } from '../validate.js';
 import { CHALLENGE_HEADER, checkChallenge } from './verification.js';
 
 /** Event hooks only know Okta's HTTP-header scheme; `middleware` is for a custom check. */

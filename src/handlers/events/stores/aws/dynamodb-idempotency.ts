@@ -5,7 +5,7 @@
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ClaimResult, IdempotencyStore } from '../contracts.js';
+import type { ClaimResult, IdempotencyStore } from '../../runtime/contracts.js';
 
 export interface DynamoIdempotencyStoreOptions {
   client: DynamoDBClient;

@@ -1,6 +1,6 @@
 /**
  * The seams of the acknowledge-then-process pipeline. Each has a local SQLite implementation
- * (src/handlers/events/sqlite) and an AWS one (src/handlers/events/aws).
+ * (stores/sqlite) and an AWS one (stores/aws).
  */
 
 /** What the receiver writes: the events of one delivery, not yet validated one by one. */

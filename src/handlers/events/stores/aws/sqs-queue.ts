@@ -3,8 +3,8 @@
  * fit in one (SQS caps a message, and a whole SendMessageBatch call, at `maxMessageBytes`).
  */
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
-import type { EventQueue, QueuedBatch } from '../contracts.js';
-import { MessageTooLargeError, QueueSendError } from '../errors.js';
+import type { EventQueue, QueuedBatch } from '../../runtime/contracts.js';
+import { MessageTooLargeError, QueueSendError } from '../../errors.js';
 
 export interface SqsEventQueueOptions {
   client: SQSClient;

@@ -1,10 +1,10 @@
-import type { Logger } from '../core/types.js';
+import type { Logger } from '../../core/types.js';
 import type { DeadLetterStore, IdempotencyStore } from './contracts.js';
-import { silentLogger } from '../../middleware/logger/json-logger.js';
-import type { OktaClientOption } from '../../runtime/okta.js';
+import { silentLogger } from '../../../middleware/logger/json-logger.js';
+import type { OktaClientOption } from '../../../runtime/okta.js';
 import { LazyOkta } from './okta-source.js';
 import { DEFAULT_MAX_ATTEMPTS, type ProcessSettings } from './process.js';
-import type { EventHookApp } from './router.js';
+import type { EventHookApp } from '../router.js';
 
 /** What every worker (local or Lambda) is configured with. */
 export interface EventProcessingOptions {

@@ -1,7 +1,7 @@
 /** The AWS dead-letter table: one DynamoDB item per parked event, keyed by its id. */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { DeadLetter, DeadLetterStore } from '../contracts.js';
+import type { DeadLetter, DeadLetterStore } from '../../runtime/contracts.js';
 
 export interface DynamoDeadLetterStoreOptions {
   client: DynamoDBClient;

@@ -1,5 +1,5 @@
-import type { OktaClient } from '../../sdk/client.js';
-import { oktaResolver, type OktaClientOption } from '../../runtime/okta.js';
+import type { OktaClient } from '../../../sdk/client.js';
+import { oktaResolver, type OktaClientOption } from '../../../runtime/okta.js';
 
 /**
  * `ctx.okta` for event handlers: the client is built at most once, on the first event that has a

@@ -8,9 +8,9 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { ChangeMessageVisibilityCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { describeError, EventHookError } from '../errors.js';
-import { backoffMs, processBatch } from '../process.js';
-import { positive, resolveProcessSettings, type EventProcessingOptions } from '../settings.js';
-import type { SqsBatchBody } from './sqs-queue.js';
+import { backoffMs, processBatch } from './process.js';
+import { positive, resolveProcessSettings, type EventProcessingOptions } from './settings.js';
+import type { SqsBatchBody } from '../stores/aws/sqs-queue.js';
 
 export interface SqsWorkerOptions extends EventProcessingOptions {
   /**

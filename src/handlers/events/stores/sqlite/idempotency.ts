@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { ClaimResult, IdempotencyStore } from '../contracts.js';
+import type { ClaimResult, IdempotencyStore } from '../../runtime/contracts.js';
 
 /** The local `IdempotencyStore`: one row per event uuid, claimed with a single atomic upsert. */
 export class SqliteIdempotencyStore implements IdempotencyStore {
