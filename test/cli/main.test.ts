@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createServer, type AddressInfo } from 'node:net';
 import { main } from '../../src/cli/main.js';
 
 function io(env: Record<string, string | undefined> = {}) {
@@ -48,6 +49,19 @@ describe('gatehook CLI', () => {
   it('names an app module that does not export hooks', async () => {
     const t = io();
     expect(await main(['dev', '--port', '0', '--app', 'src/runtime/errors.ts'], t.io)).toBe(2);
-    expect(t.err[0]).toMatch(/must export `hooks`/);
+    expect(t.err[0]).toMatch(/exports none of what --app serves/);
+  });
+
+  it('answers a port in use with one line naming the port and how to change it', async () => {
+    const busy = createServer();
+    await new Promise<void>((done) => busy.listen(0, '127.0.0.1', done));
+    const port = (busy.address() as AddressInfo).port;
+    try {
+      const t = io();
+      expect(await main(['emulator', '--memory', '--port', String(port)], t.io)).toBe(1);
+      expect(t.err).toEqual([`gatehook emulator: port ${port} is already in use; choose another with --port <n> or $ORG_PORT (0 picks a free one)`]);
+    } finally {
+      await new Promise((done) => busy.close(done));
+    }
   });
 });
