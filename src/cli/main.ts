@@ -38,6 +38,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.err(`gatehook ${name}: configuration error (${err.code}): ${err.message}`);
       return 1;
     }
+    if ((err as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE') {
+      // One line a user can act on, instead of node's stack.
+      const port = (err as { port?: unknown }).port;
+      const change = name === 'emulator' ? '--port <n> or $ORG_PORT' : '--port <n> or $PORT for the hooks, $ORG_PORT for the emulator';
+      io.err(`gatehook ${name}: port ${String(port ?? '?')} is already in use; choose another with ${change} (0 picks a free one)`);
+      return 1;
+    }
     io.err(`gatehook ${name}: ${(err as Error)?.stack ?? String(err)}`);
     return 1;
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createServer, type AddressInfo } from 'node:net';
 import { main } from '../../src/cli/main.js';
 
 function io(env: Record<string, string | undefined> = {}) {
@@ -68,5 +69,18 @@ describe('gatehook CLI', () => {
     expect(one.kind === 'hooks' && Object.keys(one.module.hooks)).toEqual(['token']);
     const app = await loadApp(join(dir, 'app.ts'));
     expect(app.kind).toBe('app');
+  });
+
+  it('answers a port in use with one line naming the port and how to change it', async () => {
+    const busy = createServer();
+    await new Promise<void>((done) => busy.listen(0, '127.0.0.1', done));
+    const port = (busy.address() as AddressInfo).port;
+    try {
+      const t = io();
+      expect(await main(['emulator', '--memory', '--port', String(port)], t.io)).toBe(1);
+      expect(t.err).toEqual([`gatehook emulator: port ${port} is already in use; choose another with --port <n> or $ORG_PORT (0 picks a free one)`]);
+    } finally {
+      await new Promise((done) => busy.close(done));
+    }
   });
 });

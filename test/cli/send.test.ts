@@ -61,6 +61,14 @@ describe('gatehook send against the real hook runtime', () => {
     expect(io.output()).toContain('Okta would mint the original token');
     expect(io.output()).not.toContain('wrong');
   });
+
+  it('says that no auth header was sent and how to pass one', async () => {
+    const url = await runtimeServer();
+    const io = captureIo({});
+    const code = await runSend(['token', '--url', `${url}/hooks/token`], io);
+    expect(code).toBe(1);
+    expect(io.output()).toContain('no auth header sent: pass --secret <value>, set HOOK_SECRET');
+  });
 });
 
 describe('gatehook send verdicts', () => {

@@ -126,6 +126,9 @@ export async function runSend(args: string[], io: CliIo): Promise<number> {
   const request = await requestBody(options);
   const eventId = (request as { eventId?: unknown }).eventId;
   io.out(`POST ${options.url}  (${options.type}, ${FAILURE_POLICY[options.type].eventType}, eventId ${String(eventId)})`);
+  if (options.channel.config.authScheme === null) {
+    io.out('no auth header sent: pass --secret <value>, set HOOK_SECRET, or use --bearer <jwt> (a hook that checks auth answers 401)');
+  }
 
   const outcome = await callInlineHook(options.channel, request, { hookType: options.type, timeoutMs: options.timeoutMs });
   const attempts = `${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}`;
