@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // The package is built once first: some tests import it by name, as users do.
+    globalSetup: ['test/support/build-package.ts'],
   },
 });

@@ -114,7 +114,8 @@ describe('other settings', () => {
   it('creates alarms without actions when no topic is given, and no outputs when disabled', () => {
     const template = synth({ outputs: false });
     const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm');
-    expect(alarms).toHaveLength(3);
+    // The function's three (errors, throttles, p99) and the hook's three call alarms (fallback rate, refusals, contract violations).
+    expect(alarms).toHaveLength(6);
     for (const [, alarm] of alarms) expect(alarm.Properties.AlarmActions).toBeUndefined();
     expect(Object.keys(template.findOutputs('*'))).toHaveLength(0);
   });

@@ -19,7 +19,7 @@ let project: string;
 let packed: { files: { path: string }[]; size: number; unpackedSize: number; entryCount: number; filename: string };
 
 beforeAll(async () => {
-  await run(process.execPath, [join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, env });
+  // dist/ is built by the suite's global setup (test/support/build-package.ts).
   const work = await mkdtemp(join(tmpdir(), 'gatehook-user-'));
   const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: REPO, env, maxBuffer: 64 * 1024 * 1024 });
   packed = (JSON.parse(stdout) as (typeof packed)[])[0]!;
