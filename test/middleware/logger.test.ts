@@ -16,6 +16,22 @@ describe('createJsonLogger', () => {
     expect(logs.lines).toEqual([{ level: 'info', time: '1970-01-01T00:00:00.000Z', message: 'hello', service: 'hooks', eventId: 'e1', n: 1 }]);
   });
 
+  it("keeps the line's own message, level and time when fields use those names", () => {
+    const logs = captureLogs();
+    const log = createJsonLogger({ write: logs.write, now: () => new Date(0) });
+    log.child({ level: 'x' }).error('queue poll failed', { message: 'SQLITE_BUSY: database is locked', time: 'later' });
+    expect(logs.lines).toEqual([
+      {
+        level: 'error',
+        time: '1970-01-01T00:00:00.000Z',
+        message: 'queue poll failed',
+        'field.level': 'x',
+        'field.message': 'SQLITE_BUSY: database is locked',
+        'field.time': 'later',
+      },
+    ]);
+  });
+
   it('never throws when its sink does', () => {
     const log = createJsonLogger({
       write: () => {

@@ -66,11 +66,13 @@ export function defineInlineHook<Raw, E, Api>(spec: HookSpec<Raw, E, Api>, handl
       let pending: void | PromiseLike<void>;
       try {
         pending = handler(event, spec.createApi(event, draft), ctx);
+        // A handler that returned no promise has finished: its answer needs no deadline, no timer, no microtask.
+        // Adopting the result can run the handler's code (a `then` or `constructor` getter): a throw there is
+        // the handler failing, so it rejects like one and the pipeline answers the type's fallback.
+        if (isPromiseLike(pending)) return Promise.resolve(pending).then(() => sealChecked(draft, event));
       } catch (err) {
         return Promise.reject(err);
       }
-      // A handler that returned no promise has finished: its answer needs no deadline, no timer, no microtask.
-      if (isPromiseLike(pending)) return Promise.resolve(pending).then(() => sealChecked(draft, event));
       try {
         return sealChecked(draft, event);
       } catch (err) {

@@ -44,9 +44,13 @@ function scrub(value: unknown, depth: number): unknown {
 }
 
 /** Copies `fields` into `target` scrubbed (a `__proto__` field is defined as data, as a spread would). */
+/** A line's own fields: a caller's field of the same name is kept beside them as `field.<name>`, never over them. */
+const LINE_KEYS = new Set(['level', 'time', 'message']);
+
 function scrubInto(target: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> {
-  for (const k of Object.keys(fields)) {
-    const value = isSensitive(k) ? '[redacted]' : scrub(fields[k], 1);
+  for (const name of Object.keys(fields)) {
+    const k = LINE_KEYS.has(name) ? `field.${name}` : name;
+    const value = isSensitive(name) ? '[redacted]' : scrub(fields[name], 1);
     if (k === '__proto__') Object.defineProperty(target, k, { value, enumerable: true, writable: true, configurable: true });
     else target[k] = value;
   }
