@@ -123,6 +123,18 @@ describe('a handler that returns no promise', () => {
     expect(JSON.parse(answer.body!).commands).toEqual([{ type: 'com.okta.action.update', value: { registration: 'DENY' } }]);
   });
 
+  it('answers the fallback, never 500, when adopting the result throws (a `then` or `constructor` getter)', async () => {
+    const throwingThen = { get then(): never { throw new Error('then getter'); } };
+    const throwingConstructor = Promise.resolve();
+    Object.defineProperty(throwingConstructor, 'constructor', { get(): never { throw new Error('constructor getter'); } });
+    for (const result of [throwingThen, throwingConstructor]) {
+      const pipeline = gate(() => result as never);
+      const answer = await pipeline.complete(request(json), registration());
+      expect(answer).toMatchObject({ status: 200, outcome: 'fallback', reason: 'handler-error' });
+      expect(JSON.parse(answer.body!).commands).toEqual([{ type: 'com.okta.action.update', value: { registration: 'DENY' } }]);
+    }
+  });
+
   it('an async handler still runs under the deadline', async () => {
     const pipeline = gate(async (_event, api) => {
       await new Promise((resolve) => setTimeout(resolve, 5));
