@@ -166,3 +166,19 @@ describe('request lines', () => {
     expect(logs.lines.map((l) => l.requestId)).toEqual(['r-2']);
   });
 });
+
+describe('a line keeps its own fields', () => {
+  it('keeps the message, level and time when fields of those names are passed (kept as <name>Field)', () => {
+    const lines: string[] = [];
+    const log = createJsonLogger({ write: (line) => lines.push(line), now: () => new Date(0) });
+    log.child({ level: 'x' }).error('queue poll failed', { message: 'SQLITE_FULL: database or disk is full', time: 'later' });
+    expect(JSON.parse(lines[0]!)).toEqual({
+      level: 'error',
+      time: '1970-01-01T00:00:00.000Z',
+      message: 'queue poll failed',
+      levelField: 'x',
+      messageField: 'SQLITE_FULL: database or disk is full',
+      timeField: 'later',
+    });
+  });
+});

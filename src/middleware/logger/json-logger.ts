@@ -132,6 +132,7 @@ export interface RequestLineFields {
  */
 export const requestLineWriter: unique symbol = Symbol('gatehook.requestLine');
 
+const LINE_KEYS = new Set(['level', 'time', 'message']);
 const RESERVED_KEYS = new Set(['level', 'time', 'message', 'requestId', 'eventId', 'hookType', 'method', 'path', 'outcome', 'reason', 'status', 'durationMs']);
 const jsonNumber = (n: number) => (Number.isFinite(n) ? String(n) : 'null');
 
@@ -160,8 +161,13 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
       let line: string;
       try {
         const record: Record<string, unknown> = { level, time: isoNow(), message };
-        scrubInto(record, base);
-        if (fields) scrubInto(record, fields);
+        const extra = scrubInto({}, base);
+        if (fields) scrubInto(extra, fields);
+        // The line's own fields are reserved: a field of the same name (an error's `message`) is kept
+        // beside them as `<name>Field` instead of overwriting the line's message, level or time.
+        for (const key of Object.keys(extra)) {
+          Object.defineProperty(record, LINE_KEYS.has(key) ? `${key}Field` : key, { value: extra[key], enumerable: true, writable: true, configurable: true });
+        }
         line = JSON.stringify(record);
       } catch {
         line = JSON.stringify({ level, time: isoNow(), message, logError: 'unserializable fields' });
