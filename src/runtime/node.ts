@@ -4,6 +4,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { GatehookEnv } from '../middleware/types.js';
 import { groupStdoutLines } from '../middleware/logger/json-logger.js';
+import { RECEIVED_AT } from '../middleware/logger/index.js';
 
 export interface ServeOptions {
   /** 0 picks a free port (tests). */
@@ -63,6 +64,7 @@ export async function serveNode(app: Hono<GatehookEnv>, options: ServeOptions = 
       connectionsCheckingInterval: Math.min(1000, requestTimeout),
     },
     (req, res) => {
+      (req as { [RECEIVED_AT]?: number })[RECEIVED_AT] = Date.now();
       // A response still being prepared when close() starts tells its client to go (Connection: close).
       if (closing === undefined) {
         inFlight.add(res);

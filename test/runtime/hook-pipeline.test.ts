@@ -135,6 +135,19 @@ describe('a handler that returns no promise', () => {
     }
   });
 
+  it('sheds a request whose budget went by before the handler could start: its fallback at once, the handler never runs', async () => {
+    let ran = 0;
+    const pipeline = gate((_event, api) => {
+      ran += 1;
+      api.registration.allow();
+    });
+    const late = { ...request(json), receivedAt: Date.now() - 600 };
+    const answer = await pipeline.complete(late, registration());
+    expect(ran).toBe(0);
+    expect(answer).toMatchObject({ status: 200, outcome: 'fallback', reason: 'timeout' });
+    expect(JSON.parse(answer.body!).commands).toEqual([{ type: 'com.okta.action.update', value: { registration: 'DENY' } }]);
+  });
+
   it('an async handler still runs under the deadline', async () => {
     const pipeline = gate(async (_event, api) => {
       await new Promise((resolve) => setTimeout(resolve, 5));
