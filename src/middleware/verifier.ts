@@ -26,15 +26,18 @@ export interface RequestVerifier {
   check(presented: string | undefined): AuthRefusal | undefined | Promise<AuthRefusal | undefined>;
 }
 
-const verifiers = new WeakMap<MiddlewareHandler<GatehookEnv>, RequestVerifier>();
+/**
+ * A verifying middleware that carries its framework-free check as a property (no registry): createHookApp
+ * reads it, duck-typed, so a copy of gatehook loaded twice still recognises `verifyJwt(...)`.
+ */
+export type VerifyingMiddleware = MiddlewareHandler<GatehookEnv> & { readonly verifier: RequestVerifier };
 
-/** Records the framework-free check behind a verifying middleware, so createHookApp can run it without Hono. */
-export function withVerifier(middleware: MiddlewareHandler<GatehookEnv>, verifier: RequestVerifier): MiddlewareHandler<GatehookEnv> {
-  verifiers.set(middleware, verifier);
-  return middleware;
+export function withVerifier(middleware: MiddlewareHandler<GatehookEnv>, verifier: RequestVerifier): VerifyingMiddleware {
+  return Object.assign(middleware, { verifier });
 }
 
 /** The check behind a middleware made by `verifyHeader` or `verifyJwt`, or undefined for any other middleware. */
 export function verifierOf(middleware: MiddlewareHandler<GatehookEnv>): RequestVerifier | undefined {
-  return verifiers.get(middleware);
+  const verifier = (middleware as Partial<VerifyingMiddleware>).verifier;
+  return verifier !== null && typeof verifier === 'object' && typeof verifier.check === 'function' && typeof verifier.headerName === 'string' ? verifier : undefined;
 }

@@ -10,8 +10,7 @@ import type { GatehookEnv } from '../middleware/types.js';
 import { headerVerifier, type VerifyHeaderOptions } from '../middleware/verify-header/index.js';
 import { verifierOf } from '../middleware/verifier.js';
 import { GatehookConfigError } from './errors.js';
-import { setDirectRoutes } from './direct-routes.js';
-import { createHookPipeline, type HookPipeline } from './hook-pipeline.js';
+import { createHookPipeline } from './hook-pipeline.js';
 import { hookRoute } from './hook-route.js';
 import { oktaResolver, type OktaClientOption } from './okta.js';
 
@@ -87,7 +86,6 @@ export function createHookApp(options: CreateHookAppOptions): Hono<GatehookEnv> 
   if (options.metrics) app.use(callMetrics({ sink: options.metrics }));
   app.get('/healthz', (c) => c.json({ status: 'ok', hooks: entries.map(([type]) => type) }));
 
-  const direct = new Map<string, HookPipeline>();
   for (const [type, definition] of entries) {
     if (definition.type !== type) {
       throw new GatehookConfigError('ERR_HOOK_TYPE_MISMATCH', `createHookApp: hooks.${type} is a "${definition.type}" hook definition`);
@@ -96,13 +94,8 @@ export function createHookApp(options: CreateHookAppOptions): Hono<GatehookEnv> 
     const route = hookRoute(pipeline);
     for (const path of options.serveAtRoot ? [`/hooks/${type}`, '/'] : [`/hooks/${type}`]) {
       if (authStep) app.post(path, authStep, route);
-      else {
-        app.post(path, route);
-        direct.set(path, pipeline);
-      }
+      else app.post(path, route);
     }
   }
-  // The Node direct path skips Hono middleware, so an app that reports metrics is served through Hono alone.
-  if (direct.size > 0 && !options.metrics) setDirectRoutes(app, { logger, routes: direct });
   return app;
 }

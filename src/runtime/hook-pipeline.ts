@@ -281,6 +281,12 @@ export function createHookPipeline(definition: InlineHookDefinition, options: Ho
     try {
       // Okta's clock started when it sent the request, not when verification and parsing were done.
       const budget = new RequestBudget(request.receivedAt + budgetMs, now);
+      // Shedding load: a request whose budget went by while it queued (an overloaded loop, a slow upload)
+      // gets its fallback at once; starting the handler could only answer after Okta gave up.
+      if (budget.remainingMs() < 1) {
+        request.log.warn('budget spent before the handler started, answering the fallback', { budgetMs });
+        return hookAnswer(definition.fallback(event, 'timeout'), 'fallback', 'timeout', eventId);
+      }
       const work = definition.execute(event, new RequestHookContext(budget, eventId, request.log, hookType, okta));
       if (!isPromiseLike(work)) return hookAnswer(work, 'applied', undefined, eventId);
       const settled = Promise.resolve(work);

@@ -1,12 +1,10 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { GatehookEnv } from '../middleware/types.js';
 import { groupStdoutLines } from '../middleware/logger/json-logger.js';
-import { directRoutesOf } from './direct-routes.js';
-import { directListener } from './node-direct.js';
-import { installSocketFront, type SocketFrontStats } from './node-socket.js';
+import { RECEIVED_AT } from '../middleware/logger/index.js';
 
 export interface ServeOptions {
   /** 0 picks a free port (tests). */
@@ -25,14 +23,6 @@ export interface ServeOptions {
   requestTimeoutMs?: number;
   onClose?: () => void;
   /**
-   * Serve the hook routes of a `createHookApp` app straight into their pipelines (default true): same
-   * answers and log lines as through Hono, at a fraction of the CPU. A hook request in the shape Okta
-   * sends is answered below node:http (`node-socket.ts`); any other request goes to node:http, its
-   * hook routes still without Hono. False sends every request through node:http and `app.fetch`, e.g.
-   * to run middleware added to the app afterwards.
-   */
-  direct?: boolean;
-  /**
    * Group the default logger's stdout lines per millisecond, flushed by a timer and at
    * exit (default true; see `groupStdoutLines`). False keeps one synchronous write per line.
    */
@@ -44,15 +34,13 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly server: Server;
-  /** What the socket front has answered and handed to node:http; undefined when it is off (`direct: false`, or no direct routes). */
-  readonly socketFront: SocketFrontStats | undefined;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), then resolves. */
   close(): Promise<void>;
 }
 
 /**
- * Serves a hook app over HTTP (node:http and @hono/node-server, with the socket front for hook
- * requests) and resolves once it is listening.
+ * Serves a hook app over HTTP through @hono/node-server: node:http in front of `app.fetch`, the same
+ * fetch contract Lambda and `app.request` use, so middleware added to the app always runs), and resolves once it is listening.
  *
  * @example
  * const running = await serveNode(createHookApp({ hooks, auth }), { port: 8787, handleSignals: true });
@@ -65,8 +53,9 @@ export async function serveNode(app: Hono<GatehookEnv>, options: ServeOptions = 
   // A server's own process: one stdout write per millisecond instead of one per log line.
   if (options.groupLogLines !== false) groupStdoutLines();
   if (!Number.isInteger(requestTimeout) || requestTimeout <= 0) throw new TypeError('serveNode: requestTimeoutMs must be a positive integer');
-  const viaHono = getRequestListener(app.fetch);
-  const direct = options.direct === false ? undefined : directRoutesOf(app);
+  const listener = getRequestListener(app.fetch);
+  const inFlight = new Set<ServerResponse>();
+  let closing: Promise<void> | undefined;
   const server = createServer(
     {
       requestTimeout,
@@ -74,9 +63,16 @@ export async function serveNode(app: Hono<GatehookEnv>, options: ServeOptions = 
       // Node checks the two timeouts above only this often (default 30 s).
       connectionsCheckingInterval: Math.min(1000, requestTimeout),
     },
-    direct ? directListener(direct, viaHono) : viaHono,
+    (req, res) => {
+      (req as { [RECEIVED_AT]?: number })[RECEIVED_AT] = Date.now();
+      // A response still being prepared when close() starts tells its client to go (Connection: close).
+      if (closing === undefined) {
+        inFlight.add(res);
+        res.once('close', () => inFlight.delete(res));
+      } else res.shouldKeepAlive = false;
+      void listener(req, res);
+    },
   );
-  const front = direct ? installSocketFront(server, direct, { requestTimeoutMs: requestTimeout }) : undefined;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, hostname, () => {
@@ -87,14 +83,13 @@ export async function serveNode(app: Hono<GatehookEnv>, options: ServeOptions = 
   const { port } = server.address() as AddressInfo;
   const host = hostname.includes(':') ? `[${hostname}]` : hostname;
 
-  let closing: Promise<void> | undefined;
   const onSignal = () => void close();
   const close = () => {
     closing ??= new Promise<void>((resolve) => {
       process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+      for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
       const force = setTimeout(() => {
         server.closeAllConnections();
-        front?.closeAll();
       }, graceMs);
       force.unref();
       server.close(() => {
@@ -103,10 +98,9 @@ export async function serveNode(app: Hono<GatehookEnv>, options: ServeOptions = 
         resolve();
       });
       server.closeIdleConnections();
-      front?.closeIdle();
     });
     return closing;
   };
   if (options.handleSignals) process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
-  return { url: `http://${host}:${port}`, port, server, socketFront: front?.stats, close };
+  return { url: `http://${host}:${port}`, port, server, close };
 }

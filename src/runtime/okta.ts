@@ -19,7 +19,7 @@ export function oktaResolver(option: OktaClientOption | undefined): () => Promis
     const missing = new GatehookConfigError(
       NOT_CONFIGURED,
       'ctx.okta was used but no Okta client is configured: pass `okta` to createHookApp ' +
-        '(e.g. okta: () => createOktaClient({ orgUrl, token })), or set GATEHOOK_OKTA_SECRET_ID in Lambda',
+        '(e.g. okta: () => createOktaClient({ orgUrl, token }), or on Lambda okta: oktaFromSecretsManager(process.env.GATEHOOK_OKTA_SECRET_ID))',
     );
     return async () => missing;
   }

@@ -49,7 +49,7 @@ describe('the packed package', () => {
   it('runs `gatehook --help` from node_modules under plain node', async () => {
     const { stdout } = await run(join(project, 'node_modules', '.bin', 'gatehook'), ['--help'], { cwd: project, env });
     expect(stdout).toMatch(/^Usage: gatehook <command> \[options\]/);
-    expect(stdout).toMatch(/\n  dev /);
+    expect(stdout).toMatch(/\n {2}dev /);
   });
 
   it('imports every public entry point under plain node', async () => {

@@ -123,6 +123,31 @@ describe('a handler that returns no promise', () => {
     expect(JSON.parse(answer.body!).commands).toEqual([{ type: 'com.okta.action.update', value: { registration: 'DENY' } }]);
   });
 
+  it('answers the fallback, never 500, when adopting the result throws (a `then` or `constructor` getter)', async () => {
+    const throwingThen = { get then(): never { throw new Error('then getter'); } };
+    const throwingConstructor = Promise.resolve();
+    Object.defineProperty(throwingConstructor, 'constructor', { get(): never { throw new Error('constructor getter'); } });
+    for (const result of [throwingThen, throwingConstructor]) {
+      const pipeline = gate(() => result as never);
+      const answer = await pipeline.complete(request(json), registration());
+      expect(answer).toMatchObject({ status: 200, outcome: 'fallback', reason: 'handler-error' });
+      expect(JSON.parse(answer.body!).commands).toEqual([{ type: 'com.okta.action.update', value: { registration: 'DENY' } }]);
+    }
+  });
+
+  it('sheds a request whose budget went by before the handler could start: its fallback at once, the handler never runs', async () => {
+    let ran = 0;
+    const pipeline = gate((_event, api) => {
+      ran += 1;
+      api.registration.allow();
+    });
+    const late = { ...request(json), receivedAt: Date.now() - 600 };
+    const answer = await pipeline.complete(late, registration());
+    expect(ran).toBe(0);
+    expect(answer).toMatchObject({ status: 200, outcome: 'fallback', reason: 'timeout' });
+    expect(JSON.parse(answer.body!).commands).toEqual([{ type: 'com.okta.action.update', value: { registration: 'DENY' } }]);
+  });
+
   it('an async handler still runs under the deadline', async () => {
     const pipeline = gate(async (_event, api) => {
       await new Promise((resolve) => setTimeout(resolve, 5));

@@ -13,7 +13,6 @@ import type { GatehookEnv } from '../../middleware/types.js';
 import { createHookApp, type HookDefinitions } from '../../runtime/app.js';
 import { readRuntimeConfig } from '../../runtime/config.js';
 import { serveNode, type RunningServer } from '../../runtime/node.js';
-import { directRoutesOf, setDirectRoutes } from '../../runtime/direct-routes.js';
 import { oktaFromEnv } from '../../runtime/okta-credentials.js';
 import type { OktaClientOption } from '../../runtime/okta.js';
 import { fromEnv } from '../../secrets/env.js';
@@ -177,9 +176,6 @@ function withEventReceiver(hooks: Hono<GatehookEnv>, receiver: Hono<GatehookEnv>
   const root = new Hono<GatehookEnv>();
   root.all('/hooks/events', (c) => receiver.fetch(c.req.raw, c.env));
   root.all('*', (c) => hooks.fetch(c.req.raw, c.env));
-  // The inline hooks keep their direct paths (socket front, node:http direct): dev serves them as production does.
-  const direct = directRoutesOf(hooks);
-  if (direct) setDirectRoutes(root, direct);
   return root;
 }
 

@@ -63,12 +63,11 @@ export function defineInlineHook<Raw, E, Api>(spec: HookSpec<Raw, E, Api>, handl
     },
     execute(event: E, ctx: HookContext): HookResponseBody | null | Promise<HookResponseBody | null> {
       const draft = new ResponseDraft();
-      let pending: void | PromiseLike<void>;
       try {
-        pending = handler(event, spec.createApi(event, draft), ctx);
-        // A handler that returned no promise has finished: its answer needs no deadline, no timer, no microtask.
-        // Adopting the result can run the handler's code (a `then` or `constructor` getter): a throw there is
-        // the handler failing, so it rejects like one and the pipeline answers the type's fallback.
+        const pending = handler(event, spec.createApi(event, draft), ctx);
+        // Adopting the result runs user code too (a `then` or `constructor` getter): a throw there is the
+        // handler's failure, answered with the type's fallback. A handler that returned no promise has
+        // finished: its answer needs no deadline, no timer, no microtask.
         if (isPromiseLike(pending)) return Promise.resolve(pending).then(() => sealChecked(draft, event));
       } catch (err) {
         return Promise.reject(err);

@@ -27,6 +27,9 @@ export function outcomeFromStatus(status: number): Outcome {
  * @example
  * app.use(requestLogger({ logger: createJsonLogger({ level: 'info' }) }));
  */
+/** Where a server adapter stamps, on its native request object, when the request reached it. */
+export const RECEIVED_AT: unique symbol = Symbol.for('gatehook.receivedAt');
+
 export function requestLogger(options: RequestLoggerOptions = {}): MiddlewareHandler<GatehookEnv> {
   const root = options.logger ?? createJsonLogger();
   const now = options.now ?? (() => performance.now());
@@ -34,7 +37,8 @@ export function requestLogger(options: RequestLoggerOptions = {}): MiddlewareHan
     const started = now();
     const requestId = crypto.randomUUID();
     c.set('requestId', requestId);
-    c.set('receivedAt', Date.now());
+    // The earliest moment the server knew of the request (serveNode stamps it as node:http hands it over).
+    c.set('receivedAt', (c.env as { incoming?: { [RECEIVED_AT]?: number } } | undefined)?.incoming?.[RECEIVED_AT] ?? Date.now());
     c.set('log', root.child({ requestId }));
     try {
       await next();

@@ -44,13 +44,9 @@ function scrub(value: unknown, depth: number): unknown {
 }
 
 /** Copies `fields` into `target` scrubbed (a `__proto__` field is defined as data, as a spread would). */
-/** A line's own fields: a caller's field of the same name is kept beside them as `field.<name>`, never over them. */
-const LINE_KEYS = new Set(['level', 'time', 'message']);
-
 function scrubInto(target: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> {
-  for (const name of Object.keys(fields)) {
-    const k = LINE_KEYS.has(name) ? `field.${name}` : name;
-    const value = isSensitive(name) ? '[redacted]' : scrub(fields[name], 1);
+  for (const k of Object.keys(fields)) {
+    const value = isSensitive(k) ? '[redacted]' : scrub(fields[k], 1);
     if (k === '__proto__') Object.defineProperty(target, k, { value, enumerable: true, writable: true, configurable: true });
     else target[k] = value;
   }
@@ -136,6 +132,7 @@ export interface RequestLineFields {
  */
 export const requestLineWriter: unique symbol = Symbol('gatehook.requestLine');
 
+const LINE_KEYS = new Set(['level', 'time', 'message']);
 const RESERVED_KEYS = new Set(['level', 'time', 'message', 'requestId', 'eventId', 'hookType', 'method', 'path', 'outcome', 'reason', 'status', 'durationMs']);
 const jsonNumber = (n: number) => (Number.isFinite(n) ? String(n) : 'null');
 
@@ -164,8 +161,13 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
       let line: string;
       try {
         const record: Record<string, unknown> = { level, time: isoNow(), message };
-        scrubInto(record, base);
-        if (fields) scrubInto(record, fields);
+        const extra = scrubInto({}, base);
+        if (fields) scrubInto(extra, fields);
+        // The line's own fields are reserved: a field of the same name (an error's `message`) is kept
+        // beside them as `<name>Field` instead of overwriting the line's message, level or time.
+        for (const key of Object.keys(extra)) {
+          Object.defineProperty(record, LINE_KEYS.has(key) ? `${key}Field` : key, { value: extra[key], enumerable: true, writable: true, configurable: true });
+        }
         line = JSON.stringify(record);
       } catch {
         line = JSON.stringify({ level, time: isoNow(), message, logError: 'unserializable fields' });
