@@ -9,6 +9,9 @@ export interface RefreshTokenRecord {
   scopes: string[];
   authTime: number;
   expiresAtMs: number;
+  /** The grant the chain started with and how the user authenticated, carried into refreshed tokens. */
+  grantType?: string;
+  amr?: string[];
 }
 
 export class RefreshTokenStore {
@@ -23,6 +26,11 @@ export class RefreshTokenStore {
     const token = newOpaqueToken(32);
     this.#byToken.set(token, record);
     return token;
+  }
+
+  /** Forgets `token` (revocation); true when it was known. */
+  revoke(token: string): boolean {
+    return this.#byToken.delete(token);
   }
 
   /** The record behind `token`, or undefined when unknown or expired. */

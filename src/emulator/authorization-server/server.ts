@@ -41,6 +41,35 @@ export interface AuthorizationServerOptions {
   audience?: string;
   /** Seconds; defaults 3600 / 3600 / 90 days. */
   lifetimes?: Partial<Lifetimes & { refreshToken: number }>;
+  /**
+   * Adds endpoints and grants to this server (the OIDC sign-in endpoints of `src/emulator/oidc/`):
+   * called once with the server's handle; what it returns joins the token endpoint and discovery.
+   */
+  extend?: (server: ServerHandle) => ServerExtension;
+}
+
+/** What an extension may use of the server: its app, identity, keys, clients and token machinery. */
+export interface ServerHandle {
+  app: Hono;
+  issuer: string;
+  tokenEndpoint: string;
+  jwks(): { keys: JWK[] };
+  clock: Clock;
+  users: UserDirectory;
+  refreshTokens: RefreshTokenStore;
+  /** Reads a token-endpoint style form (urlencoded, no repeated parameters). */
+  readForm(c: Context): Promise<URLSearchParams>;
+  /** Authenticates the client of an endpoint request (token, introspect, revoke), as the token endpoint does. */
+  authenticateClient(c: Context, form: URLSearchParams, endpoint: string): Promise<OAuthClient>;
+  /** The scopes of a request, checked as the token endpoint checks them. */
+  checkScopes(requested: readonly string[], client: OAuthClient): string[];
+}
+
+export interface ServerExtension {
+  /** Grants resolved at the token endpoint, by `grant_type`. */
+  grants?: Record<string, (form: URLSearchParams, client: OAuthClient) => Promise<Grant>>;
+  /** Discovery fields added or replaced. */
+  metadata?: Record<string, unknown>;
 }
 
 export interface AuthorizationServer {
@@ -78,12 +107,36 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   const jwks = () => ({ keys: [key.publicJwk] });
 
   const app = new Hono();
+  const clientOf = (c: Context, form: URLSearchParams, endpoint: string) =>
+    authenticateClient({
+      form,
+      authorization: c.req.header('authorization'),
+      tokenEndpoint: endpoint,
+      now: clock.now(),
+      lookup: options.clients,
+      seenAssertionIds: replayCache,
+    });
+  const extension: ServerExtension =
+    options.extend?.({
+      app,
+      issuer,
+      tokenEndpoint,
+      jwks,
+      clock,
+      users: options.users,
+      refreshTokens,
+      readForm,
+      authenticateClient: clientOf,
+      checkScopes: (requested, client) => requestedScopes(new URLSearchParams({ scope: requested.join(' ') }), client, undefined),
+    }) ?? {};
+  const extraGrants = extension.grants ?? {};
+  const grantTypes: readonly string[] = [...GRANT_TYPES, ...Object.keys(extraGrants)];
   const discovery = (c: Context) =>
     c.json({
       issuer,
       jwks_uri: `${issuer}/v1/keys`,
       token_endpoint: tokenEndpoint,
-      grant_types_supported: GRANT_TYPES,
+      grant_types_supported: grantTypes,
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
       token_endpoint_auth_signing_alg_values_supported: ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512'],
       scopes_supported: [...OIDC_SCOPES],
@@ -91,6 +144,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],
       claims_supported: ['iss', 'sub', 'aud', 'iat', 'exp', 'jti', 'amr', 'idp', 'auth_time', 'at_hash', 'name', 'email', 'preferred_username', 'ver'],
+      ...extension.metadata,
     });
   app.get(`${SERVER_PATH}/.well-known/openid-configuration`, discovery);
   app.get(`${SERVER_PATH}/.well-known/oauth-authorization-server`, discovery);
@@ -104,14 +158,7 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
     c.header('pragma', 'no-cache');
     try {
       const form = await readForm(c);
-      const client = await authenticateClient({
-        form,
-        authorization: c.req.header('authorization'),
-        tokenEndpoint,
-        now: clock.now(),
-        lookup: options.clients,
-        seenAssertionIds: replayCache,
-      });
+      const client = await clientOf(c, form, tokenEndpoint);
       const grant = await resolveGrant(form, client);
       return c.json(await mint(grant, requestInfo(c)));
     } catch (error) {
@@ -123,13 +170,15 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
   async function resolveGrant(form: URLSearchParams, client: OAuthClient): Promise<Grant> {
     const grantType = form.get('grant_type');
     if (!grantType) throw new OAuthError('invalid_request', 'The grant_type parameter is required.');
-    if (!GRANT_TYPES.includes(grantType as GrantType)) {
+    if (!grantTypes.includes(grantType)) {
       throw new OAuthError('unsupported_grant_type', `The authorization server does not support the '${grantType}' grant.`);
     }
     if (!client.grantTypes.includes(grantType)) {
       throw new OAuthError('unauthorized_client', `The client is not authorized to use the '${grantType}' grant.`);
     }
     const nowSeconds = Math.floor(clock.now().getTime() / 1000);
+    const extraGrant = extraGrants[grantType];
+    if (extraGrant) return withRefresh(await extraGrant(form, client));
     switch (grantType as GrantType) {
       case 'client_credentials': {
         if (client.tokenEndpointAuthMethod === 'none') throw new OAuthError('invalid_client', 'Public clients cannot use client_credentials.');
@@ -165,9 +214,13 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
           scopes,
           user,
           authTime: record.authTime,
-          originalGrant: { refreshTokenId: record.id, scope: record.scopes.join(' ') },
+          ...(record.amr ? { amr: record.amr } : {}),
+          originalGrant: { refreshTokenId: record.id, scope: record.scopes.join(' '), ...(record.grantType ? { grantType: record.grantType } : {}) },
         });
       }
+      case 'authorization_code':
+        // Only reachable when no extension resolves codes, and then grantTypes has already refused it.
+        throw new OAuthError('unsupported_grant_type', "The authorization server does not support the 'authorization_code' grant.");
     }
   }
 
@@ -194,6 +247,8 @@ export async function createAuthorizationServer(options: AuthorizationServerOpti
         userId: grant.user.id,
         scopes: grant.originalGrant ? grant.originalGrant.scope.split(' ') : grant.scopes,
         authTime: grant.authTime ?? issuedAt,
+        grantType: grant.originalGrant?.grantType ?? grant.grantType,
+        ...(grant.amr ? { amr: grant.amr } : {}),
         expiresAtMs: clock.now().getTime() + lifetimes.refreshToken * 1000,
       });
     }
