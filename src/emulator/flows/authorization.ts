@@ -13,6 +13,8 @@ import type { TokenHookResult } from '../hook-calls/apply-token.js';
 import type { ResponseProcessing } from '../hook-calls/system-log.js';
 import { newRequestId } from '../ids.js';
 import type { UserDoc } from '../store/types.js';
+import { oidcEndpoints } from '../oidc/endpoints.js';
+import { oidcClientOf } from '../oidc/clients.js';
 import { checkPassword } from './password-import.js';
 import { runInlineHook, type HookCall } from './hook-runner.js';
 
@@ -39,6 +41,7 @@ function asUser(user: UserDoc): AuthorizationServerUser {
 function appClient(deps: EmulatorDeps, clientId: string): OAuthClient | undefined {
   const app = deps.store.apps.all("json_extract(doc, '$.credentials.oauthClient.client_id') = ?", [clientId])[0];
   if (!app || app.status !== 'ACTIVE') return undefined;
+  if (app.credentials.oauthClient.token_endpoint_auth_method !== 'private_key_jwt') return oidcClientOf(app);
   const settings = app.settings.oauthClient;
   const grantTypes = Array.isArray(settings.grant_types) ? settings.grant_types.filter((grant): grant is string => typeof grant === 'string') : [];
   return {
@@ -70,6 +73,7 @@ async function buildServer(deps: EmulatorDeps, orgUrl: string, clients: readonly
   };
   return createAuthorizationServer({
     baseUrl: orgUrl,
+    extend: oidcEndpoints(deps),
     clock: deps.clock,
     clients: (clientId) => clients.find((client) => client.clientId === clientId) ?? appClient(deps, clientId),
     users: {
