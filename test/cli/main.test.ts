@@ -48,7 +48,7 @@ describe('gatehook CLI', () => {
   it('names an app module that exports nothing dev can serve, and lists what it accepts', async () => {
     const t = io();
     expect(await main(['dev', '--port', '0', '--app', 'src/runtime/errors.ts'], t.io)).toBe(2);
-    expect(t.err[0]).toMatch(/src\/runtime\/errors.ts exports none of what --app serves:\n  - `hooks`: a record of hook definitions.*\n  - `default` or `hook`: one hook definition.*\n  - `default` or `app`: an app made with createHookApp/);
+    expect(t.err[0]).toMatch(/src\/runtime\/errors.ts exports none of what --app serves:\n {2}- `hooks`: a record of hook definitions.*\n {2}- `default` or `hook`: one hook definition.*\n {2}- `default` or `app`: an app made with createHookApp/);
   });
 
   it('serves a module whose default export is one definition, or an app from createHookApp', async () => {
