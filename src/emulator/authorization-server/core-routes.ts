@@ -115,6 +115,7 @@ export async function mintTokens(server: AuthorizationServerContext, grant: Gran
       authTime: grant.authTime ?? issuedAt,
       expiresAtMs: decision.refreshTokenLifetime === null ? null : now.getTime() + decision.refreshTokenLifetime * 1000,
       idleWindowMs: decision.refreshTokenWindow === null ? null : decision.refreshTokenWindow * 1000,
+      ...(grant.amr ? { amr: grant.amr } : {}),
     });
   }
   if (draft.idClaims) {
@@ -159,7 +160,7 @@ async function runTokenHook(
   return result.token;
 }
 
-async function readForm(c: ServerContext): Promise<URLSearchParams> {
+export async function readForm(c: ServerContext): Promise<URLSearchParams> {
   const type = c.req.header('content-type') ?? '';
   if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
     throw new OAuthError('invalid_request', 'The token request must be application/x-www-form-urlencoded.');

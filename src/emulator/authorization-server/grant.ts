@@ -33,8 +33,16 @@ export interface Grant {
   authTime?: number;
   /** The refresh token that will be issued with this response, if any. */
   refreshTokenId?: string;
-  /** For refresh_token: the id of the token presented and the scopes originally granted. */
+  /** For refresh_token: the id of the token presented, the scopes and the grant type originally granted. */
   originalGrant?: { refreshTokenId: string; scope: string; grantType: string };
+  /** How the user authenticated (ID token `amr`); `['pwd']` when not said. */
+  amr?: string[];
+  /** The authorization request's nonce, echoed in the ID token. */
+  nonce?: string;
+  /** The org session the sign-in belongs to (token hook `data.context.session.id`). */
+  sessionId?: string;
+  /** The authorization request's parameters (redirect_uri, state, response_type, ...), for the token hook. */
+  protocolRequest?: Record<string, string>;
 }
 
 /** Details of the HTTP request, for the token hook's `data.context.request`. */

@@ -43,6 +43,7 @@ const refreshToken: GrantResolver = async ({ form, client, server }) => {
     scopes,
     user,
     authTime: record.authTime,
+    ...(record.amr ? { amr: record.amr } : {}),
     originalGrant: { refreshTokenId: record.id, scope: record.scopes.join(' '), grantType: record.grantType },
   });
 };

@@ -110,6 +110,7 @@ export function serverContext(deps: EmulatorDeps, server: AuthServerDoc, orgUrl:
       }
     },
     grants: SERVER_GRANTS,
+    org: deps,
   };
 }
 

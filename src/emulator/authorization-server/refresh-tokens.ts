@@ -14,6 +14,8 @@ export interface RefreshTokenRecord {
   expiresAtMs: number | null;
   /** How long it may go unused (ms); null: no idle limit. */
   idleWindowMs: number | null;
+  /** How the user authenticated, carried into refreshed ID tokens. */
+  amr?: string[];
 }
 
 export interface RefreshTokenRepository {
@@ -25,6 +27,8 @@ export interface RefreshTokenRepository {
   find(token: string, nowMs: number): RefreshTokenRecord | undefined;
   /** Records a use, restarting the idle window. */
   touch(id: string, nowMs: number): void;
+  /** Forgets `token` (revocation); true when it was known. */
+  revoke(token: string): boolean;
 }
 
 export function newRefreshTokenId(): string {
@@ -43,6 +47,10 @@ export class RefreshTokenStore implements RefreshTokenRepository {
     const token = newOpaqueToken(32);
     this.#byToken.set(token, record);
     return token;
+  }
+
+  revoke(token: string): boolean {
+    return this.#byToken.delete(token);
   }
 
   find(token: string, nowMs: number): RefreshTokenRecord | undefined {

@@ -5,10 +5,12 @@
  * To accept another `grant_type` at `/v1/token` (e.g. `authorization_code`), add its resolver to
  * SERVER_GRANTS; the token endpoint then applies the server's policy, claims and token hook to it.
  */
+import { authorizationCodeGrant, oidcRoutes } from '../oidc/endpoints.js';
 import { coreRoutes } from './core-routes.js';
 import { coreGrants } from './grants.js';
 import type { GrantResolver, ServerRouteFactory } from './server-context.js';
 
-export const SERVER_ROUTES: readonly ServerRouteFactory[] = [coreRoutes];
+// oidcRoutes comes first: its discovery document (core fields plus the OIDC endpoints) answers.
+export const SERVER_ROUTES: readonly ServerRouteFactory[] = [oidcRoutes, coreRoutes];
 
-export const SERVER_GRANTS: ReadonlyMap<string, GrantResolver> = new Map([...coreGrants()]);
+export const SERVER_GRANTS: ReadonlyMap<string, GrantResolver> = new Map([...coreGrants(), ['authorization_code', authorizationCodeGrant]]);

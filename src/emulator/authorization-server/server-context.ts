@@ -6,7 +6,7 @@
 import type { Context, Hono } from 'hono';
 import type { JWK } from 'jose';
 import type { Clock } from '../clock.js';
-import type { EmulatorEnv } from '../context.js';
+import type { EmulatorDeps, EmulatorEnv } from '../context.js';
 import type { InlineHookOutcome } from '../hook-calls/call-inline-hook.js';
 import type { TokenHookResult } from '../hook-calls/apply-token.js';
 import type { ClientLookup, OAuthClient } from './client-auth.js';
@@ -95,6 +95,8 @@ export interface AuthorizationServerContext {
   onTokensMinted?(c: Context<ServerEnv>, grant: Grant, minted: { accessToken: string; idToken: boolean; refreshToken: boolean }): void;
   /** Grant types the token endpoint accepts, by `grant_type`. */
   grants: ReadonlyMap<string, GrantResolver>;
+  /** The org the server belongs to (the emulator's servers); a standalone server has none. */
+  org?: EmulatorDeps;
 }
 
 export interface ServerEnv {

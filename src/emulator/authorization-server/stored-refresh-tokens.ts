@@ -39,6 +39,12 @@ export function storedRefreshTokens(deps: Pick<EmulatorDeps, 'store' | 'clock'>,
       if (idleWindowMs !== null && Date.parse(doc.lastUsed) + idleWindowMs <= nowMs) return undefined;
       return { id: doc.id, clientId: doc.clientId, userId: doc.userId, scopes: doc.scopes, grantType: doc.grantType, authTime: doc.authTime, expiresAtMs, idleWindowMs };
     },
+    revoke(token: string): boolean {
+      const doc = table.all('token_hash = ? AND server_id = ?', [hashToken(token), serverId])[0];
+      if (!doc || doc.status !== 'ACTIVE') return false;
+      table.update({ ...doc, status: 'REVOKED' });
+      return true;
+    },
     touch(id: string, nowMs: number): void {
       const doc = table.get(id);
       if (doc?.serverId === serverId) table.update({ ...doc, lastUsed: new Date(nowMs).toISOString() });

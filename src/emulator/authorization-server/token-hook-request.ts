@@ -23,6 +23,7 @@ export interface TokenHookRequestInput {
 export function buildTokenHookRequest(input: TokenHookRequestInput): Record<string, unknown> {
   const { grant, draft, issuer } = input;
   const protocolRequest = {
+    ...grant.protocolRequest,
     scope: grant.scopes.join(' '),
     client_id: grant.client.clientId,
     grant_type: grant.grantType,
@@ -82,7 +83,7 @@ function userContext(input: TokenHookRequestInput): Record<string, unknown> {
   const signedInAt = new Date((authTime ?? Math.floor(input.now.getTime() / 1000)) * 1000).toISOString();
   return {
     session: {
-      id: `102${newOpaqueToken(16)}`,
+      id: input.grant.sessionId ?? `102${newOpaqueToken(16)}`,
       userId: user.id,
       login: user.profile.login,
       createdAt: signedInAt,

@@ -14,6 +14,7 @@ import type { OAuthClient } from '../authorization-server/client-auth.js';
 import type { AuthorizationServerUser } from '../authorization-server/grant.js';
 import { newRequestId } from '../ids.js';
 import type { UserDoc } from '../store/types.js';
+import { oidcClientOf } from '../oidc/clients.js';
 import { checkPassword } from './password-import.js';
 
 function asUser(user: UserDoc): AuthorizationServerUser {
@@ -37,6 +38,7 @@ function asUser(user: UserDoc): AuthorizationServerUser {
 function appClient(deps: EmulatorDeps, clientId: string): OAuthClient | undefined {
   const app = deps.store.apps.all("json_extract(doc, '$.credentials.oauthClient.client_id') = ?", [clientId])[0];
   if (!app || app.status !== 'ACTIVE') return undefined;
+  if (app.credentials.oauthClient.token_endpoint_auth_method !== 'private_key_jwt') return oidcClientOf(app);
   const settings = app.settings.oauthClient;
   const grantTypes = Array.isArray(settings.grant_types) ? settings.grant_types.filter((grant): grant is string => typeof grant === 'string') : [];
   return {

@@ -81,15 +81,22 @@ async function decide(
   return result;
 }
 
-async function selfServiceRegistration(c: EmulatorContext, deps: EmulatorDeps): Promise<Response> {
-  const body = await readJsonObject(c);
+/**
+ * Self-service registration of `submitted` (the form's profile) with an optional password, as the
+ * JSON endpoint and the hosted sign-in page's sign-up form run it: checks, the registration hook,
+ * the new ACTIVE user. Invalid input throws OktaApiError (E0000001).
+ */
+export async function registerSelfService(
+  c: EmulatorContext,
+  deps: EmulatorDeps,
+  submitted: unknown,
+  password: unknown,
+): Promise<{ kind: 'created'; user: UserDoc } | Denied> {
   const issues = new ValidationIssues();
-  const submitted = body.userProfile;
   if (!isObject(submitted)) ValidationIssues.fail('userProfile', 'The field cannot be left blank');
   if (issues.requireString(submitted.email, 'userProfile.email') && !EMAIL_PATTERN.test(submitted.email as string)) {
     issues.add('userProfile.email', 'Does not match required pattern');
   }
-  const password = isObject(body.credentials) ? body.credentials.password : undefined;
   if (password !== undefined && typeof password !== 'string') issues.add('credentials.password', 'must be a string');
   issues.throwIfAny();
   // Okta uses the email as the login unless the form has its own login field.
@@ -102,12 +109,20 @@ async function selfServiceRegistration(c: EmulatorContext, deps: EmulatorDeps): 
   // The hook's profile.update may only set attributes of the user schema, as in Okta.
   const draft: RegistrationDraft = { requestType: 'self.service.registration', profile, knownAttributes: knownAttributes(deps, 'user') };
   const result = await decide(c, deps, draft, (request) => ({ context: { request }, userProfile: profile }));
-  if (result.kind === 'denied') return deniedResponse(c, result);
+  if (result.kind === 'denied') return result;
   validateProfile(deps, result.profile);
   const passwordHash = typeof password === 'string' ? await hashSecret(password, deps.settings.scryptCost) : undefined;
   const user = insertUser(c, deps, { profile: result.profile, status: 'ACTIVE', ...(passwordHash ? { passwordHash } : {}) });
   joinTargetGroups(c, deps, user);
-  return c.json(renderUser(user, baseUrl(c, deps)));
+  return { kind: 'created', user };
+}
+
+async function selfServiceRegistration(c: EmulatorContext, deps: EmulatorDeps): Promise<Response> {
+  const body = await readJsonObject(c);
+  const password = isObject(body.credentials) ? body.credentials.password : undefined;
+  const result = await registerSelfService(c, deps, body.userProfile, password);
+  if (result.kind === 'denied') return deniedResponse(c, result);
+  return c.json(renderUser(result.user, baseUrl(c, deps)));
 }
 
 async function progressiveProfile(c: EmulatorContext, deps: EmulatorDeps): Promise<Response> {

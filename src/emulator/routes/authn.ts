@@ -13,7 +13,7 @@ function embeddedUser(user: UserDoc): JsonObject {
   return { id: user.id, passwordChanged: user.passwordChanged, profile: { login, firstName, lastName, locale: locale ?? 'en', timeZone: timezone ?? 'America/Los_Angeles' } };
 }
 
-function failedSignIn(c: EmulatorContext, deps: EmulatorDeps, username: string, user: UserDoc | undefined, reason: string): OktaApiError {
+function failedSignIn(c: EmulatorContext, deps: EmulatorDeps, username: string, user: UserDoc | undefined, reason: string): void {
   audit(c, deps, {
     eventType: 'user.session.start',
     displayMessage: 'User login to Okta',
@@ -21,7 +21,6 @@ function failedSignIn(c: EmulatorContext, deps: EmulatorDeps, username: string, 
     outcome: { result: 'FAILURE', reason },
     actor: user ? userActor(user) : { id: 'unknown', type: 'User', alternateId: username, displayName: 'unknown', detailEntry: null },
   });
-  return new OktaApiError('E0000004');
 }
 
 /** Counts a wrong password; at the policy's limit the account locks, as Okta's default password policy does. */
@@ -40,6 +39,47 @@ function recordFailure(c: EmulatorContext, deps: EmulatorDeps, user: UserDoc): U
   return locked;
 }
 
+export type PrimaryAuthentication =
+  | { status: 'SUCCESS' | 'PASSWORD_EXPIRED'; user: UserDoc }
+  | { status: 'LOCKED_OUT' }
+  | { status: 'FAILED' };
+
+/**
+ * Username and password as primary authentication checks them (the Authentication API and the
+ * hosted sign-in page): password import, lockout after the policy's failures, the System Log.
+ */
+export async function authenticatePrimary(c: EmulatorContext, deps: EmulatorDeps, username: string, password: string): Promise<PrimaryAuthentication> {
+  let user = deps.store.users.findByIdOrLogin(username);
+  if (!user) {
+    failedSignIn(c, deps, username, undefined, 'VERIFICATION_ERROR');
+    return { status: 'FAILED' };
+  }
+  if (user.status === 'LOCKED_OUT') return { status: 'LOCKED_OUT' };
+  const passwordOk = await checkPassword(deps, user, password, requestInfoOf(c));
+  // Re-read: a password import may just have changed the user and its secret.
+  const secret = deps.store.users.getSecret(user.id);
+  user = deps.store.users.get(user.id) ?? user;
+  if (!passwordOk) {
+    const after = recordFailure(c, deps, user);
+    if (after.status === 'LOCKED_OUT') return { status: 'LOCKED_OUT' };
+    failedSignIn(c, deps, user.profile.login, user, 'INVALID_CREDENTIALS');
+    return { status: 'FAILED' };
+  }
+  if (user.status !== 'ACTIVE' && user.status !== 'PASSWORD_EXPIRED') {
+    failedSignIn(c, deps, user.profile.login, user, `User is ${user.status}`);
+    return { status: 'FAILED' };
+  }
+  const signedIn: UserDoc = { ...user, lastLogin: deps.clock.now().toISOString() };
+  deps.store.users.update(signedIn, { ...(secret ?? { failedLogins: 0 }), failedLogins: 0 });
+  audit(c, deps, {
+    eventType: 'user.authentication.authenticate',
+    displayMessage: 'User login to Okta',
+    actor: userActor(user),
+    target: [userTarget(user)],
+  });
+  return { status: user.status === 'PASSWORD_EXPIRED' ? 'PASSWORD_EXPIRED' : 'SUCCESS', user: signedIn };
+}
+
 /** `POST /api/v1/authn`: primary authentication with username and password (Okta's Authentication API). */
 async function primaryAuthentication(c: EmulatorContext, deps: EmulatorDeps): Promise<Response> {
   const body = await readJsonObject(c);
@@ -49,34 +89,16 @@ async function primaryAuthentication(c: EmulatorContext, deps: EmulatorDeps): Pr
   issues.requireString(username, 'username');
   issues.requireString(password, 'password');
   issues.throwIfAny();
-  let user = deps.store.users.findByIdOrLogin(username ?? '');
-  if (!user) throw failedSignIn(c, deps, username ?? '', undefined, 'VERIFICATION_ERROR');
-  if (user.status === 'LOCKED_OUT') return c.json({ status: 'LOCKED_OUT' });
-  const passwordOk = await checkPassword(deps, user, password ?? '', requestInfoOf(c));
-  // Re-read: a password import may just have changed the user and its secret.
-  const secret = deps.store.users.getSecret(user.id);
-  user = deps.store.users.get(user.id) ?? user;
-  if (!passwordOk) {
-    const after = recordFailure(c, deps, user);
-    if (after.status === 'LOCKED_OUT') return c.json({ status: 'LOCKED_OUT' });
-    throw failedSignIn(c, deps, user.profile.login, user, 'INVALID_CREDENTIALS');
-  }
-  if (user.status !== 'ACTIVE' && user.status !== 'PASSWORD_EXPIRED') throw failedSignIn(c, deps, user.profile.login, user, `User is ${user.status}`);
-  const now = deps.clock.now();
-  const expiresAt = new Date(now.getTime() + deps.settings.sessionTokenLifetimeMs).toISOString();
-  const signedIn: UserDoc = { ...user, lastLogin: now.toISOString() };
-  deps.store.users.update(signedIn, { ...(secret ?? { failedLogins: 0 }), failedLogins: 0 });
-  audit(c, deps, {
-    eventType: 'user.authentication.authenticate',
-    displayMessage: 'User login to Okta',
-    actor: userActor(user),
-    target: [userTarget(user)],
-  });
-  if (user.status === 'PASSWORD_EXPIRED') {
+  const result = await authenticatePrimary(c, deps, username ?? '', password ?? '');
+  if (result.status === 'LOCKED_OUT') return c.json({ status: 'LOCKED_OUT' });
+  if (result.status === 'FAILED') throw new OktaApiError('E0000004');
+  const { user } = result;
+  const expiresAt = new Date(deps.clock.now().getTime() + deps.settings.sessionTokenLifetimeMs).toISOString();
+  if (result.status === 'PASSWORD_EXPIRED') {
     return c.json({ stateToken: newOpaqueToken(24), expiresAt, status: 'PASSWORD_EXPIRED', _embedded: { user: embeddedUser(user) } });
   }
   const sessionToken = deps.store.sessions.issueToken(user.id, expiresAt);
-  return c.json({ expiresAt, status: 'SUCCESS', sessionToken, _embedded: { user: embeddedUser(signedIn) } });
+  return c.json({ expiresAt, status: 'SUCCESS', sessionToken, _embedded: { user: embeddedUser(user) } });
 }
 
 export function authnRoutes(deps: EmulatorDeps): RouteDef[] {

@@ -118,7 +118,7 @@ function activatedEvent(c: EmulatorContext, deps: EmulatorDeps, user: UserDoc, f
 }
 
 /** Checks a passcode against the factor (TOTP, or the code last sent); returns the updated secret. */
-function checkPassCode(deps: EmulatorDeps, factor: FactorDoc, secret: FactorSecret, passCode: string): FactorSecret {
+export function checkPassCode(deps: EmulatorDeps, factor: FactorDoc, secret: FactorSecret, passCode: string): FactorSecret {
   if (factor.factorType === 'token:software:totp') {
     const counter = matchTotp(secret.totpSecret ?? '', passCode, deps.clock.now());
     if (counter === undefined) throw wrongPassCode();

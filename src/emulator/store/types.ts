@@ -178,7 +178,15 @@ export interface AppDoc {
   visibility: JsonObject;
   accessibility: JsonObject;
   credentials: {
-    oauthClient: { client_id: string; token_endpoint_auth_method: string; autoKeyRotation: boolean };
+    oauthClient: {
+      client_id: string;
+      token_endpoint_auth_method: string;
+      autoKeyRotation: boolean;
+      /** client_secret_basic / client_secret_post apps; Okta shows it in the app object. */
+      client_secret?: string;
+      /** Web apps that must send a PKCE challenge too (public clients always must). */
+      pkce_required?: boolean;
+    };
   };
   settings: {
     app: JsonObject;

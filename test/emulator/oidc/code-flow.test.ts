@@ -1,0 +1,53 @@
+/** Authorization code + PKCE against a real emulator, driven by openid-client (a relying party we did not write). */
+import * as client from 'openid-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newOidcAppDoc } from '../../../src/emulator/oidc/app-documents.js';
+import { startTestOrg, newUser, type TestOrg } from '../helpers.js';
+
+const REDIRECT = 'http://127.0.0.1:9/callback';
+
+describe('authorization code with PKCE (sessionToken sign-in) through openid-client', () => {
+  let org: TestOrg;
+  beforeAll(async () => {
+    org = await startTestOrg();
+    org.running.emulator.store.apps.insert(
+      newOidcAppDoc({ id: '0oaTestSpaApp0000001', label: 'Test SPA', kind: 'browser', redirectUris: [REDIRECT], postLogoutRedirectUris: [] }, new Date().toISOString()),
+    );
+  });
+  afterAll(() => org?.close());
+
+  it('discovers, gets a code, exchanges it with the verifier, reads userinfo, refuses plain PKCE', async () => {
+    const user = newUser();
+    expect((await org.call('POST', '/api/v1/users?activate=true', { body: user })).status).toBe(200);
+    const authn = await org.call('POST', '/api/v1/authn', { auth: null, body: { username: user.profile.login, password: 'Correct-Horse-9' } });
+    expect(authn.body.status).toBe('SUCCESS');
+
+    const config = await client.discovery(new URL(`${org.url}/oauth2/default`), '0oaTestSpaApp0000001', undefined, client.None(), { execute: [client.allowInsecureRequests] });
+    expect(config.serverMetadata().code_challenge_methods_supported).toEqual(['S256']);
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: REDIRECT,
+      scope: 'openid profile email offline_access',
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      sessionToken: authn.body.sessionToken,
+    });
+    const answer = await fetch(url, { redirect: 'manual' });
+    expect(answer.status).toBe(302);
+    const callback = new URL(answer.headers.get('location') ?? '');
+    expect(callback.searchParams.get('code')).toBeTruthy();
+
+    const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
+    const claims = tokens.claims();
+    expect(claims?.preferred_username).toBe(user.profile.login);
+    const info = await client.fetchUserInfo(config, tokens.access_token, String(claims?.sub));
+    expect(info.email).toBe(user.profile.login);
+
+    const plain = new URL(url);
+    plain.searchParams.set('code_challenge_method', 'plain');
+    const refused = new URL((await fetch(plain, { redirect: 'manual' })).headers.get('location') ?? '');
+    expect(refused.searchParams.get('error')).toBe('invalid_request');
+  });
+});
