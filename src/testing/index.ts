@@ -10,12 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { HookCommand, HookContext, HookResponseBody, InlineHookDefinition, InlineHookType, Logger, ValidationIssue } from '../handlers/core/types.js';
-import { samplePasswordImportRequest } from '../handlers/password-import/index.js';
-import { sampleRegistrationRequest } from '../handlers/registration/index.js';
-import { sampleSamlRequest } from '../handlers/saml/index.js';
-import { sampleTelephonyRequest } from '../handlers/telephony/index.js';
-import { sampleTokenRequest } from '../handlers/token/index.js';
-import { sampleUserImportRequest } from '../handlers/user-import/index.js';
+import { SAMPLE_REQUESTS } from '../handlers/samples.js';
 import { sampleDelivery, sampleLogEvent } from '../handlers/events/sample.js';
 import type { OktaClient } from '../sdk/client.js';
 
@@ -23,12 +18,7 @@ export { startTestOrg, type TestOrg, type TestOrgOptions, type TestUser } from '
 
 /** A realistic request body of every inline hook type, and event hook deliveries. */
 export const samples = {
-  token: sampleTokenRequest,
-  registration: sampleRegistrationRequest,
-  'password-import': samplePasswordImportRequest,
-  'user-import': sampleUserImportRequest,
-  saml: sampleSamlRequest,
-  telephony: sampleTelephonyRequest,
+  ...SAMPLE_REQUESTS,
   /** One System Log event as an event hook carries it. */
   logEvent: sampleLogEvent,
   /** An event hook delivery (`data.events`) of the given events. */

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Hono } from 'hono';
 import type { InlineHookDefinition, InlineHookType, Logger } from '../../handlers/core/types.js';
-import { samplePasswordImportRequest, sampleRegistrationRequest, sampleSamlRequest, sampleTelephonyRequest, sampleTokenRequest, sampleUserImportRequest } from '../../handlers/index.js';
+import { SAMPLE_REQUESTS } from '../../handlers/samples.js';
 import type { EventHookAuth } from '../../handlers/events/runtime/receiver.js';
 import { DEMO_PASSWORD, type RunningEmulator } from '../../emulator/index.js';
 import { createJsonLogger } from '../../middleware/logger/json-logger.js';
@@ -118,14 +118,7 @@ function appHookTypes(app: Hono<GatehookEnv>): string[] {
   return [...types];
 }
 
-const SAMPLES: Record<InlineHookType, () => unknown> = {
-  token: sampleTokenRequest,
-  registration: sampleRegistrationRequest,
-  'password-import': samplePasswordImportRequest,
-  'user-import': sampleUserImportRequest,
-  saml: sampleSamlRequest,
-  telephony: sampleTelephonyRequest,
-};
+const SAMPLES = SAMPLE_REQUESTS;
 
 /** The built-in sample of a type, for apps that bring none of their own. */
 async function writeSample(type: InlineHookType): Promise<string> {

@@ -16,7 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { InlineHookType } from '../../handlers/core/types.js';
-import { samplePasswordImportRequest, sampleRegistrationRequest, sampleSamlRequest, sampleTelephonyRequest, sampleTokenRequest, sampleUserImportRequest } from '../../handlers/index.js';
+import { SAMPLE_REQUESTS } from '../../handlers/samples.js';
 import { oktaFromSecretsManager } from '../../runtime/okta-credentials.js';
 import type { OktaClient } from '../../sdk/client.js';
 import { eventHooksApi } from '../../sdk/eventHooks.js';
@@ -54,14 +54,7 @@ export class RotationError extends Error {
   override readonly name = 'RotationError';
 }
 
-const SAMPLES: Record<InlineHookType, () => unknown> = {
-  token: sampleTokenRequest,
-  registration: sampleRegistrationRequest,
-  'password-import': samplePasswordImportRequest,
-  'user-import': sampleUserImportRequest,
-  saml: sampleSamlRequest,
-  telephony: sampleTelephonyRequest,
-};
+const SAMPLES = SAMPLE_REQUESTS;
 
 const defaultLog: HookLog = (line) => console.log(JSON.stringify({ source: 'gatehook-rotation', message: line }));
 
