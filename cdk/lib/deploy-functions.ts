@@ -23,15 +23,19 @@ export function deployEntry(name: 'registration' | 'rotation'): string {
   return found;
 }
 
-export interface DeployFunctionProps {
-  readonly entry: string;
-  readonly description: string;
+/** What every deployment function takes from the stack's settings (the same as the hook functions'). */
+export interface DeployFunctionSettings {
   readonly architecture: Architecture;
   readonly logRetention: RetentionDays;
-  readonly environment?: Record<string, string>;
   readonly projectRoot?: string | undefined;
   readonly depsLockFilePath?: string | undefined;
   readonly bundling?: BundlingOptions | undefined;
+}
+
+export interface DeployFunctionProps extends DeployFunctionSettings {
+  readonly entry: string;
+  readonly description: string;
+  readonly environment?: Record<string, string>;
 }
 
 /** A function that talks to the org's Management API during a deployment or a rotation, with its own log group. */

@@ -1,11 +1,9 @@
 import { CustomResource } from 'aws-cdk-lib';
-import type { Architecture } from 'aws-cdk-lib/aws-lambda';
-import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { deployEntry, deployFunction } from './deploy-functions.js';
+import { deployEntry, deployFunction, type DeployFunctionSettings } from './deploy-functions.js';
 
 export type InlineHookTypeName = 'token' | 'registration' | 'password-import' | 'user-import' | 'saml' | 'telephony';
 
@@ -23,16 +21,11 @@ export interface RegisteredEventHook {
   readonly filter?: string | undefined;
 }
 
-export interface HookRegistrationProps {
+export interface HookRegistrationProps extends DeployFunctionSettings {
   readonly orgCredentials: ISecret;
   readonly namePrefix: string;
   readonly inlineHooks: readonly RegisteredInlineHook[];
   readonly eventHook?: RegisteredEventHook | undefined;
-  readonly architecture: Architecture;
-  readonly logRetention: RetentionDays;
-  readonly projectRoot?: string | undefined;
-  readonly depsLockFilePath?: string | undefined;
-  readonly bundling?: BundlingOptions | undefined;
 }
 
 /**
@@ -46,13 +39,9 @@ export class HookRegistration extends Construct {
   constructor(scope: Construct, id: string, props: HookRegistrationProps) {
     super(scope, id);
     const onEvent = deployFunction(this, 'OnEvent', {
+      ...props,
       entry: deployEntry('registration'),
       description: 'gatehook: registers the stack hooks in the Okta org',
-      architecture: props.architecture,
-      logRetention: props.logRetention,
-      projectRoot: props.projectRoot,
-      depsLockFilePath: props.depsLockFilePath,
-      bundling: props.bundling,
     });
     props.orgCredentials.grantRead(onEvent);
     for (const hook of props.inlineHooks) hook.secret.grantRead(onEvent);

@@ -1,13 +1,10 @@
 import type { Duration } from 'aws-cdk-lib';
-import type { Architecture } from 'aws-cdk-lib/aws-lambda';
-import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { deployEntry, deployFunction } from './deploy-functions.js';
+import { deployEntry, deployFunction, type DeployFunctionSettings } from './deploy-functions.js';
 
-export interface HookSecretRotationProps {
+export interface HookSecretRotationProps extends DeployFunctionSettings {
   readonly secret: ISecret;
   /** The hook's name in Okta (`gatehook token`). */
   readonly oktaHookName: string;
@@ -15,11 +12,6 @@ export interface HookSecretRotationProps {
   readonly kind: string;
   readonly orgCredentials: ISecret;
   readonly schedule: Duration;
-  readonly architecture: Architecture;
-  readonly logRetention: RetentionDays;
-  readonly projectRoot?: string | undefined;
-  readonly depsLockFilePath?: string | undefined;
-  readonly bundling?: BundlingOptions | undefined;
 }
 
 /**
@@ -33,14 +25,10 @@ export class HookSecretRotation extends Construct {
   constructor(scope: Construct, id: string, props: HookSecretRotationProps) {
     super(scope, id);
     this.function = deployFunction(this, 'Function', {
+      ...props,
       entry: deployEntry('rotation'),
       description: `gatehook: rotates the secret of ${props.oktaHookName}`,
-      architecture: props.architecture,
-      logRetention: props.logRetention,
       environment: { GATEHOOK_HOOK_NAME: props.oktaHookName, GATEHOOK_HOOK_KIND: props.kind, GATEHOOK_OKTA_SECRET_ID: props.orgCredentials.secretArn },
-      projectRoot: props.projectRoot,
-      depsLockFilePath: props.depsLockFilePath,
-      bundling: props.bundling,
     });
     props.orgCredentials.grantRead(this.function);
     // addRotationSchedule grants the function what rotation needs on this secret (describe, read, put, stage).

@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { audit, userActor, userTarget } from '../audit.js';
 import type { EmulatorContext, EmulatorDeps } from '../context.js';
-import { newId } from '../ids.js';
+import { newSessionDoc } from '../session-doc.js';
 import type { SessionDoc, UserDoc } from '../store/types.js';
 
 export const SESSION_COOKIE = 'sid';
@@ -37,20 +37,7 @@ export function currentSession(c: Context, deps: EmulatorDeps): LiveSession | un
 export function startSession(c: EmulatorContext, deps: EmulatorDeps, user: UserDoc, amr: string[]): LiveSession {
   endSession(c, deps, { quiet: true });
   const now = deps.clock.now();
-  const mfa = amr.includes('mfa');
-  const session: SessionDoc = {
-    id: newId('session'),
-    userId: user.id,
-    login: user.profile.login,
-    createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + deps.settings.sessionLifetimeMs).toISOString(),
-    status: 'ACTIVE',
-    lastPasswordVerification: now.toISOString(),
-    lastFactorVerification: mfa ? now.toISOString() : null,
-    amr,
-    idp: { id: '00o' + user.id.slice(3), type: 'OKTA' },
-    mfaActive: mfa,
-  };
+  const session = newSessionDoc(deps, user, { amr, lastPasswordVerification: now.toISOString() });
   deps.store.sessions.insert(session);
   audit(c, deps, { eventType: 'user.session.start', displayMessage: 'User login to Okta', actor: userActor(user), target: [userTarget(user)] });
   setCookie(c, SESSION_COOKIE, session.id, { path: '/', httpOnly: true, sameSite: 'Lax', secure: secure(c) });

@@ -2,7 +2,7 @@ import { audit, userActor, userTarget } from '../audit.js';
 import type { EmulatorContext, EmulatorDeps, RouteDef } from '../context.js';
 import { OktaApiError, notFound } from '../errors.js';
 import { baseUrl, noContent, readJsonObject, stringField } from '../http.js';
-import { newId } from '../ids.js';
+import { newSessionDoc } from '../session-doc.js';
 import type { SessionDoc } from '../store/types.js';
 import { userIdParam } from '../users.js';
 import { ValidationIssues } from '../validation.js';
@@ -37,19 +37,7 @@ export function sessionRoutes(deps: EmulatorDeps): RouteDef[] {
         const userId = deps.store.sessions.consumeToken(token, now.toISOString());
         const user = userId ? deps.store.users.get(userId) : undefined;
         if (!user || user.status !== 'ACTIVE') throw new OktaApiError('E0000004', '', ['Invalid session token']);
-        const session: SessionDoc = {
-          id: newId('session'),
-          userId: user.id,
-          login: user.profile.login,
-          createdAt: now.toISOString(),
-          expiresAt: new Date(now.getTime() + deps.settings.sessionLifetimeMs).toISOString(),
-          status: 'ACTIVE',
-          lastPasswordVerification: user.lastLogin,
-          lastFactorVerification: null,
-          amr: ['pwd'],
-          idp: { id: '00o' + user.id.slice(3), type: 'OKTA' },
-          mfaActive: false,
-        };
+        const session = newSessionDoc(deps, user, { amr: ['pwd'], lastPasswordVerification: user.lastLogin });
         deps.store.sessions.insert(session);
         sessionEvent(c, deps, session, 'user.session.start', 'User login to Okta');
         return c.json(renderSession(session, baseUrl(c, deps)));
