@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { sampleRequests } from '../examples/app.js';
+import { SAMPLE_REQUESTS as sampleRequests } from '../src/handlers/samples.js';
 import { bundle, type Bundle } from './lib/bundle.js';
 import { functionUrlEvent, invokeOnceScript } from './lib/lambda-event.js';
 import { childEnv, firstLine } from './lib/proc.js';
@@ -40,7 +40,7 @@ const variants: Variant[] = [
   { label: OURS, entry: 'bench/fixtures/token-users-lambda.ts', hook: 'token', secret: 'env' },
   { label: USUAL, entry: 'bench/fixtures/usual-lambda.ts', hook: 'token', secret: 'env' },
   ...(['token', 'registration', 'password-import', 'user-import', 'saml', 'telephony'] as const).map(
-    (hook): Variant => ({ label: `examples/lambda/${hook}.ts (Secrets Manager)`, entry: `examples/lambda/${hook}.ts`, hook, secret: 'secrets-manager' }),
+    (hook): Variant => ({ label: `examples/src/lambda/${hook}.ts (Secrets Manager)`, entry: `examples/src/lambda/${hook}.ts`, hook, secret: 'secrets-manager' }),
   ),
 ];
 const sizeOnly = ['events-receiver', 'events-worker'];
@@ -92,8 +92,8 @@ try {
     ];
   });
   for (const name of sizeOnly) {
-    const b = await bundle({ entry: `examples/lambda/${name}.ts`, name: `cold-${name}` }).catch(() => undefined);
-    rows.push([`examples/lambda/${name}.ts (size only)`, b ? kb(b.bytes) : 'build failed', b ? kb(b.gzipBytes) : '', '', '', '', '', '']);
+    const b = await bundle({ entry: `examples/src/lambda/${name}.ts`, name: `cold-${name}` }).catch(() => undefined);
+    rows.push([`examples/src/lambda/${name}.ts (size only)`, b ? kb(b.bytes) : 'build failed', b ? kb(b.gzipBytes) : '', '', '', '', '', '']);
   }
   console.log(`\nCold start: median of ${runs} fresh processes per bundle, interleaved (Node ${process.version}, minified ESM, @aws-sdk/* external)\n`);
   console.log(

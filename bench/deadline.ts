@@ -5,7 +5,7 @@
  * Run: `npx tsx bench/deadline.ts [seconds=8] [connections=200]`.
  */
 import { randomBytes } from 'node:crypto';
-import { sampleRequests } from '../examples/app.js';
+import { SAMPLE_REQUESTS as sampleRequests } from '../src/handlers/samples.js';
 import { bundle } from './lib/bundle.js';
 import { load } from './lib/load.js';
 import { childEnv, startServer } from './lib/proc.js';

@@ -8,7 +8,8 @@
  * Variants are interleaved request by request so machine drift hits them alike. The password grant
  * includes the scrypt check of the demo password at the emulator's default cost (N=16384).
  */
-import { createExampleApp } from '../examples/app.js';
+import { hooks as exampleHooks } from '../examples/src/app.js';
+import { createHookApp } from '../src/runtime/app.js';
 import { registerHooks } from '../src/cli/commands/register.js';
 import { devClient } from '../src/cli/commands/org.js';
 import { DEMO_PASSWORD, silentLogger, startEmulator } from '../src/emulator/index.js';
@@ -27,7 +28,7 @@ const CLIENT_SECRET = 'bench-client-secret';
 const org = await startEmulator({ port: 0, apiTokens: [TOKEN], logger: silentLogger, oauthClients: [devClient(CLIENT_SECRET)] });
 const okta = createOktaClient({ orgUrl: org.url, auth: { type: 'ssws', token: TOKEN } });
 const hooks = await serveNode(
-  createExampleApp({ auth: { header: { secrets: fromValues(SECRET) } }, okta, logger: createJsonLogger({ level: 'silent' }) }),
+  createHookApp({ hooks: exampleHooks, auth: { header: { secrets: fromValues(SECRET) } }, okta, logger: createJsonLogger({ level: 'silent' }) }),
   { port: 0 },
 );
 const quiet = { out: () => {}, err: (line: string) => console.error(line), env: {} };

@@ -6,7 +6,7 @@
  * Run: `npx tsx bench/throughput.ts [rounds=5] [seconds=3]`.
  */
 import { randomBytes } from 'node:crypto';
-import { sampleRequests } from '../examples/app.js';
+import { SAMPLE_REQUESTS as sampleRequests } from '../src/handlers/samples.js';
 import { bundle } from './lib/bundle.js';
 import { load, type LoadResult } from './lib/load.js';
 import { childEnv, cpuMicros, startServer, type ServerChild } from './lib/proc.js';

@@ -7,7 +7,7 @@ import { GatehookConfigError } from './errors.js';
 import { GatehookHooks } from './gatehook-hooks.js';
 import type { GatehookHooksProps, InlineHookSpec } from './gatehook-hooks.js';
 
-/** The inline hooks of the example app, each served by `examples/lambda/<name>.ts`. */
+/** The inline hooks of the example app, each served by `examples/src/lambda/<name>.ts`. */
 export const EXAMPLE_INLINE_HOOKS = [
   'token',
   'registration',
@@ -24,7 +24,7 @@ export function exampleEntryPath(repoRoot: string, name: string): string {
 }
 
 export interface ExampleStackProps extends StackProps {
-  /** The repository root: entries are `examples/lambda/*.ts` below it. */
+  /** The repository root: entries are `examples/src/lambda/*.ts` below it. */
   readonly repoRoot: string;
   /** Passed through to GatehookHooks (credentials ARN, alarm topic, provisioned concurrency...). */
   readonly hooks?: Omit<GatehookHooksProps, 'hooks' | 'events'>;

@@ -165,8 +165,8 @@ function requireWholeNumber(option: string, value: number | undefined, min: numb
  *
  * @example
  * new GatehookHooks(stack, 'Hooks', {
- *   hooks: [{ name: 'token', entry: 'examples/lambda/token.ts', type: 'inline' }],
- *   events: { receiverEntry: 'examples/lambda/events-receiver.ts', workerEntry: 'examples/lambda/events-worker.ts' },
+ *   hooks: [{ name: 'token', entry: 'examples/src/lambda/token.ts', type: 'inline' }],
+ *   events: { receiverEntry: 'examples/src/lambda/events-receiver.ts', workerEntry: 'examples/src/lambda/events-worker.ts' },
  * });
  */
 export class GatehookHooks extends Construct {

@@ -36,3 +36,4 @@ export type { CommonApi } from './core/common-api.js';
 export type { ErrorCauseInput, PatchOp } from './core/draft.js';
 export type { BaseEvent, ContextUser, OktaSession, OktaRequestInfo } from './core/envelope.js';
 export type * from './core/types.js';
+export { GatehookConfigError } from '../runtime/errors.js';

@@ -1,5 +1,5 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import type { InlineHookDefinition, Logger } from '../handlers/core/types.js';
 import { createJsonLogger } from '../middleware/logger/json-logger.js';
@@ -8,6 +8,7 @@ import { fromSecretsManager } from '../secrets/secrets-manager.js';
 import { createHookApp, type HookAuth } from './app.js';
 import { readRuntimeConfig, type Env } from './config.js';
 import { GatehookConfigError } from './errors.js';
+import { isHonoApp, isHookDefinition, type AnyDefinition } from './shapes.js';
 import { emfSink, type MetricsSink } from '../middleware/metrics/index.js';
 import type { OktaClientOption } from './okta.js';
 
@@ -36,13 +37,6 @@ function metricsOption(option: MetricsSink | false | undefined, env: Env): { met
   return env.GATEHOOK_METRICS === 'off' ? {} : { metrics: emfSink() };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDefinition = InlineHookDefinition<any>;
-
-function isDefinition(target: unknown): target is AnyDefinition {
-  return typeof target === 'object' && target !== null && 'parse' in target && 'execute' in target && 'fallback' in target;
-}
-
 function defaultAuth(env: Env, options: LambdaHandlerOptions): HookAuth {
   const config = readRuntimeConfig('lambda', env);
   if (!config.hookSecretId) {
@@ -60,12 +54,13 @@ function defaultAuth(env: Env, options: LambdaHandlerOptions): HookAuth {
  * so a missing secret id fails the cold start instead of answering requests.
  *
  * @example
- * // examples/lambda/token.ts
+ * // examples/src/lambda/token.ts
  * export const handler = createLambdaHandler(tokenHook(async (event, api) => { ... }));
  */
 export function createLambdaHandler(target: AnyDefinition | Hono<GatehookEnv>, options: LambdaHandlerOptions = {}) {
-  if (target instanceof Hono) return handle(target);
-  if (!isDefinition(target)) throw new GatehookConfigError('ERR_NO_HOOKS', 'createLambdaHandler: pass a hook definition or a Hono app');
+  // Duck-typed, not `instanceof`: the user's app may come from their own copy of hono.
+  if (isHonoApp(target)) return handle(target);
+  if (!isHookDefinition(target)) throw new GatehookConfigError('ERR_NO_HOOKS', 'createLambdaHandler: pass a hook definition or a Hono app');
   const env = options.env ?? process.env;
   const config = readRuntimeConfig('lambda', env);
   const app = createHookApp({

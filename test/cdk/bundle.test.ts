@@ -92,7 +92,7 @@ describe('bundled fixture entry (hono/aws-lambda)', () => {
 
 const TOKEN_EXAMPLE = exampleEntryPath(REPO_ROOT, 'token');
 
-describe.skipIf(!existsSync(TOKEN_EXAMPLE))('bundled example token hook (examples/lambda/token.ts)', () => {
+describe.skipIf(!existsSync(TOKEN_EXAMPLE))('bundled example token hook (examples/src/lambda/token.ts)', () => {
   const hookSecretArn = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:gatehook/token-AbCdEf';
   const SET_ENV = {
     GATEHOOK_HOOK_SECRET_ID: hookSecretArn,
@@ -127,7 +127,7 @@ describe.skipIf(!existsSync(TOKEN_EXAMPLE))('bundled example token hook (example
 
   it('carries its dependencies but not the AWS SDK, emulator or CLI', () => {
     const code = readFileSync(bundlePath, 'utf8');
-    console.log(`examples/lambda/token.ts bundle: ${statSync(bundlePath).size} bytes`);
+    console.log(`examples/src/lambda/token.ts bundle: ${statSync(bundlePath).size} bytes`);
     expect(statSync(bundlePath).size).toBeLessThan(400_000);
     expect(code).toMatch(/(?:from\s*|import\()"@aws-sdk\/client-secrets-manager"/);
     expect(code).not.toContain('node:sqlite');

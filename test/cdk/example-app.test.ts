@@ -27,7 +27,7 @@ it('names the missing entry when the example app is incomplete', () => {
     error = caught;
   }
   expect(error).toBeInstanceOf(GatehookConfigError);
-  expect((error as Error).message).toContain('/nonexistent-gatehook-root/examples/lambda/token.ts');
+  expect((error as Error).message).toContain('/nonexistent-gatehook-root/examples/src/lambda/token.ts');
 });
 
 /** Only what a process needs to run: no AWS credentials, profiles or endpoints leak in from the host. */

@@ -12,7 +12,7 @@ describe('gatehook CLI', () => {
   it('prints the overview on --help with exit 0, and on no command with exit 2', async () => {
     const help = io();
     expect(await main(['--help'], help.io)).toBe(0);
-    expect(help.out.join('\n')).toMatch(/Usage: gatehook <command>[\s\S]*dev\s+serve the example hooks/);
+    expect(help.out.join('\n')).toMatch(/Usage: gatehook <command>[\s\S]*dev\s+serve your hooks/);
     const none = io();
     expect(await main([], none.io)).toBe(2);
     expect(none.err.join('\n')).toContain('Usage: gatehook <command>');
@@ -66,9 +66,9 @@ describe('gatehook CLI', () => {
         `export const app = createHookApp({ hooks: { token: tokenHook(() => undefined) }, auth: { header: { secrets: fromValues('s') } } });\n`,
     );
     const one = await loadApp(join(dir, 'one.ts'));
-    expect(one.kind === 'hooks' && Object.keys(one.module.hooks)).toEqual(['token']);
+    expect(one.served.kind === 'hooks' && Object.keys(one.served.hooks)).toEqual(['token']);
     const app = await loadApp(join(dir, 'app.ts'));
-    expect(app.kind).toBe('app');
+    expect(app.served.kind).toBe('app');
   });
 
   it('answers a port in use with one line naming the port and how to change it', async () => {

@@ -6,7 +6,7 @@ import { createJsonLogger } from '../../src/middleware/logger/index.js';
 import { createHookApp } from '../../src/runtime/app.js';
 import { serveNode, type RunningServer } from '../../src/runtime/node.js';
 import { fromValues } from '../../src/secrets/env.js';
-import { hooks } from '../../examples/app.js';
+import { hooks } from '../../examples/src/app.js';
 
 export const TOKEN = 'console-dev-token-5f1c2e9a';
 export const HOOK_SECRET = 'hook-shared-secret-7d3b0c41';
@@ -18,7 +18,7 @@ export async function consoleOrg(extra: Partial<ConsoleOptions> = {}): Promise<E
   return emulator;
 }
 
-/** The example hooks from examples/app.ts behind the shared secret, on 127.0.0.1 port 0. */
+/** The example hooks from examples/src/app.ts behind the shared secret, on 127.0.0.1 port 0. */
 export function startHookServer(): Promise<RunningServer> {
   const app = createHookApp({ hooks, auth: { header: { secrets: fromValues(HOOK_SECRET) } }, logger: createJsonLogger({ level: 'silent' }) });
   return serveNode(app, { port: 0 });

@@ -8,8 +8,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import { createExampleApp, createLocalEvents } from '../../examples/app.js';
-import type { LocalEvents } from '../../examples/events.js';
+import { events as exampleEvents, hooks as exampleHooks } from '../../examples/src/app.js';
+import { startLocalEvents, type LocalEvents } from '../../src/cli/dev/local-events.js';
+import { createHookApp } from '../../src/runtime/app.js';
 import { registerHooks, type Target } from '../../src/cli/commands/register.js';
 import { devClient, DEV_CLIENT_ID } from '../../src/cli/commands/org.js';
 import { silentLogger, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
@@ -70,8 +71,11 @@ export async function startLoop(options: LoopOptions): Promise<Loop> {
   let app: Hono<GatehookEnv> | Hono;
   if (options.custom) app = options.custom;
   else {
-    app = createExampleApp({ auth: { header: { secrets } }, okta, logger });
-    if (options.targets.includes('events')) events = await createLocalEvents({ dbPath: join(dir, 'events.db'), auth: { header: { secrets } }, okta, logger });
+    app = createHookApp({ hooks: exampleHooks, auth: { header: { secrets } }, okta, logger });
+    if (options.targets.includes('events')) {
+      events = await startLocalEvents({ dbPath: join(dir, 'events.db'), auth: { header: { secrets } }, okta, logger });
+      await events.serve(exampleEvents);
+    }
   }
   const calls = new Map<string, number>();
   const root = new Hono<GatehookEnv>();
@@ -117,7 +121,7 @@ export async function startLoop(options: LoopOptions): Promise<Loop> {
     },
     async settleEvents() {
       await org.emulator.eventHooks.flush();
-      await events?.worker.drain();
+      await events?.drain();
     },
     async systemLog(eventType) {
       const result = await api('GET', `/api/v1/logs?filter=${encodeURIComponent(`eventType eq "${eventType}"`)}&limit=1000`);

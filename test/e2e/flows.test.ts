@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outbox as exampleProviderOutbox } from '../../examples/hooks/telephony.js';
+import { outbox as exampleProviderOutbox } from '../../examples/src/hooks/telephony.js';
 import { ALICE, startLoop, type Loop } from './fixture.js';
 
 const PRIYA = { login: 'priya.raman@example.com', legacyPassword: 'correct-horse-battery-staple' };

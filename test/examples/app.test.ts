@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createJsonLogger } from '../../src/middleware/logger/index.js';
 import { fromValues } from '../../src/secrets/env.js';
-import { createExampleApp, sampleRequests } from '../../examples/app.js';
-import { outbox } from '../../examples/hooks/telephony.js';
-import { verifyLegacyPassword } from '../../examples/legacy-users.js';
+import { hooks } from '../../examples/src/app.js';
+import { SAMPLE_REQUESTS as sampleRequests } from '../../src/handlers/samples.js';
+import { createHookApp, type CreateHookAppOptions } from '../../src/runtime/app.js';
+
+const createExampleApp = (options: Omit<CreateHookAppOptions, 'hooks'>) => createHookApp({ ...options, hooks });
+import { outbox } from '../../examples/src/hooks/telephony.js';
+import { verifyLegacyPassword } from '../../examples/src/legacy-users.js';
 import { sampleRegistrationRequest } from '../../src/handlers/registration/index.js';
 import { samplePasswordImportRequest } from '../../src/handlers/password-import/index.js';
 import { sampleUserImportRequest } from '../../src/handlers/user-import/index.js';

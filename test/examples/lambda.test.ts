@@ -50,7 +50,7 @@ function event(body: unknown, authorization: string): LambdaEvent {
 
 describe('examples/lambda entries', () => {
   it('token: answers with the enrichment using the secret from Secrets Manager', async () => {
-    const { handler } = await import('../../examples/lambda/token.js');
+    const { handler } = await import('../../examples/src/lambda/token.js');
     const res = await handler(event(sampleTokenRequest(), SECRET));
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('com.okta.access.patch');
@@ -59,7 +59,7 @@ describe('examples/lambda entries', () => {
   });
 
   it('password-import: verifies a legacy password', async () => {
-    const { handler } = await import('../../examples/lambda/password-import.js');
+    const { handler } = await import('../../examples/src/lambda/password-import.js');
     const res = await handler(event(samplePasswordImportRequest(), SECRET));
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ commands: [{ type: 'com.okta.action.update', value: { credential: 'VERIFIED' } }] });
@@ -67,7 +67,7 @@ describe('examples/lambda entries', () => {
 
   it('every inline hook has an entry exporting handler', async () => {
     for (const name of ['registration', 'user-import', 'saml', 'telephony']) {
-      const mod = (await import(`../../examples/lambda/${name}.ts`)) as { handler: unknown };
+      const mod = (await import(`../../examples/src/lambda/${name}.ts`)) as { handler: unknown };
       expect(typeof mod.handler).toBe('function');
     }
   });

@@ -1,46 +1,32 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Hono } from 'hono';
-import type { InlineHookDefinition, InlineHookType, Logger } from '../../handlers/core/types.js';
+import type { InlineHookType } from '../../handlers/core/types.js';
 import { SAMPLE_REQUESTS } from '../../handlers/samples.js';
-import type { EventHookAuth } from '../../handlers/events/runtime/receiver.js';
-import { DEMO_PASSWORD, type RunningEmulator } from '../../emulator/index.js';
+import type { RunningEmulator } from '../../emulator/index.js';
+import { DEMO_PASSWORD } from '../../emulator/index.js';
 import { createJsonLogger } from '../../middleware/logger/json-logger.js';
 import { OutcomeCounter } from '../../middleware/metrics/index.js';
 import type { GatehookEnv } from '../../middleware/types.js';
-import { createHookApp, type HookDefinitions } from '../../runtime/app.js';
+import { createHookApp } from '../../runtime/app.js';
 import { readRuntimeConfig } from '../../runtime/config.js';
 import { serveNode, type RunningServer } from '../../runtime/node.js';
 import { oktaFromEnv } from '../../runtime/okta-credentials.js';
-import type { OktaClientOption } from '../../runtime/okta.js';
 import { fromEnv } from '../../secrets/env.js';
+import { APP_SHAPES, loadApp, type LoadedApp } from '../dev/load-app.js';
+import { startLocalEvents, type LocalEvents } from '../dev/local-events.js';
+import { displayName, watchFiles, type FileWatcher } from '../dev/watch-files.js';
 import { DEMO_LOGIN, DEFAULT_DATA_DIR, DEV_CLIENT_ID, describeOrg, orgOptionsFrom, startOrg, type ConsoleSettings, type OrgOptions } from './org.js';
 import { parseCommandArgs, portFrom } from './parse.js';
 import { DEFAULT_EVENT_TYPES, registerHooks, type Target } from './register.js';
-import { CliUsageError, type CliIo, type Command } from './types.js';
+import type { CliIo, Command } from './types.js';
 import { waitForSignal } from './wait.js';
 
-const DEFAULT_APP = 'examples/app.ts';
+export { APP_SHAPES, loadApp, type LoadedApp };
 
-/** The local event hook pipeline an app may provide: receiver, worker, and their store. */
-export interface DevEvents {
-  receiver: Hono<GatehookEnv>;
-  worker: { start(): void };
-  /** Optional: re-queues dead-lettered events; the console shows a replay button when present. */
-  replayDeadLetters?: (ids?: readonly string[]) => Promise<unknown>;
-  close(): Promise<void>;
-}
-
-/** What a module served by `gatehook dev --app <file>` exports. */
-export interface DevAppModule {
-  hooks: HookDefinitions;
-  /** Optional: a realistic request body per hook type, for the printed curl commands. */
-  sampleRequests?: Partial<Record<InlineHookType, () => unknown>>;
-  /** Optional: the event hook app, mounted at /hooks/events with a SQLite queue and an in-process worker. */
-  createLocalEvents?: (options: { dbPath: string; auth: EventHookAuth; okta?: OktaClientOption; logger?: Logger }) => Promise<DevEvents>;
-}
+/** The repository's own example project; a project made by `gatehook init` passes its `--app`. */
+const DEFAULT_APP = 'examples/src/app.ts';
 
 export interface DevOptions {
   port: number;
@@ -48,68 +34,21 @@ export interface DevOptions {
   appPath: string;
   /** Where the org and the event queue keep their SQLite files. */
   dataDir: string;
+  /** The emulator's port (default $ORG_PORT or 8788). */
+  orgPort?: number;
+  /** Reload the hooks when their files change (default true). */
+  watch?: boolean;
 }
 
 /** Something `dev` starts next to the hook server and stops with it. */
 interface DevService {
   name: string;
-  url: string;
   close(): Promise<void>;
-}
-
-const isDefinition = (value: unknown): value is InlineHookDefinition =>
-  typeof value === 'object' && value !== null && typeof (value as InlineHookDefinition).parse === 'function' && typeof (value as InlineHookDefinition).execute === 'function' && typeof (value as InlineHookDefinition).type === 'string';
-/** A Hono app, from this copy of hono or another: anything with `fetch` and `route`. */
-const isApp = (value: unknown): value is Hono<GatehookEnv> => typeof value === 'object' && value !== null && typeof (value as Hono).fetch === 'function' && typeof (value as Hono).route === 'function';
-
-/** What `--app` may export, as `--help` and the README list it. */
-export const APP_SHAPES = [
-  '`hooks`: a record of hook definitions by type ({ token: tokenHook(...), ... })',
-  '`default` or `hook`: one hook definition (tokenHook(...), registrationHook(...), ...)',
-  '`default` or `app`: an app made with createHookApp (served as it is, with its own auth)',
-];
-
-/** A loaded `--app` module: hook definitions gatehook serves, or an app the user built. */
-export type LoadedApp = { kind: 'hooks'; module: DevAppModule } | { kind: 'app'; app: Hono<GatehookEnv>; module: Partial<DevAppModule> };
-
-let tsLoader: Promise<unknown> | undefined;
-/**
- * Lets plain Node import the user's TypeScript: tsx's loader, registered once for the process, so the user's
- * modules and gatehook's own share one instance of every module. Not needed when gatehook itself runs from
- * TypeScript (a clone), where a loader is active already.
- */
-function typeScriptLoader(): Promise<unknown> {
-  if (import.meta.url.endsWith('.ts')) return Promise.resolve();
-  tsLoader ??= import('tsx/esm/api').then(({ register }) => register());
-  return tsLoader;
-}
-
-/** Imports the module (TypeScript through tsx) and finds what it serves. */
-export async function loadApp(appPath: string): Promise<LoadedApp> {
-  const file = resolve(appPath);
-  let mod: Record<string, unknown>;
-  try {
-    if (/\.[cm]?tsx?$/.test(file)) await typeScriptLoader();
-    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  } catch (err) {
-    throw new CliUsageError(`gatehook dev: cannot load ${appPath}: ${(err as Error).message}`);
-  }
-  const extras = mod as Partial<DevAppModule>;
-  if (mod.hooks && typeof mod.hooks === 'object' && !isApp(mod.hooks)) return { kind: 'hooks', module: mod as unknown as DevAppModule };
-  for (const name of ['default', 'hook']) {
-    const value = mod[name];
-    if (isDefinition(value)) return { kind: 'hooks', module: { ...extras, hooks: { [value.type]: value } } };
-  }
-  for (const name of ['default', 'app']) {
-    const value = mod[name];
-    if (isApp(value)) return { kind: 'app', app: value, module: extras };
-  }
-  throw new CliUsageError(`gatehook dev: ${appPath} exports none of what --app serves:\n${APP_SHAPES.map((shape) => `  - ${shape}`).join('\n')}`);
 }
 
 /** The hook types an app serves, read from its routes (`POST /hooks/<type>`). */
 function appHookTypes(app: Hono<GatehookEnv>): string[] {
-  const known = new Set(Object.keys(SAMPLES));
+  const known = new Set(Object.keys(SAMPLE_REQUESTS));
   const types = new Set<string>();
   for (const route of app.routes ?? []) {
     const match = /^\/hooks\/([a-z-]+)$/.exec(route.path);
@@ -118,29 +57,14 @@ function appHookTypes(app: Hono<GatehookEnv>): string[] {
   return [...types];
 }
 
-const SAMPLES = SAMPLE_REQUESTS;
-
-/** The built-in sample of a type, for apps that bring none of their own. */
-async function writeSample(type: InlineHookType): Promise<string> {
+/** The sample request of a hook type (the app's own, else the built-in one), in a file curl can send. */
+async function sampleFile(type: InlineHookType, loaded: LoadedApp): Promise<string> {
   const dir = join(tmpdir(), 'gatehook-dev');
   await mkdir(dir, { recursive: true });
   const file = join(dir, `${type}-request.json`);
-  await writeFile(file, `${JSON.stringify(SAMPLES[type](), null, 2)}\n`);
+  const own = loaded.sampleRequests[type];
+  await writeFile(file, `${JSON.stringify(typeof own === 'function' ? own() : SAMPLE_REQUESTS[type](), null, 2)}\n`);
   return file;
-}
-
-/** Writes each hook's sample request to a temp file so the printed curl commands work as pasted. */
-async function writeSamples(mod: DevAppModule): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  const dir = join(tmpdir(), 'gatehook-dev');
-  await mkdir(dir, { recursive: true });
-  for (const [type, make] of Object.entries(mod.sampleRequests ?? {})) {
-    if (typeof make !== 'function') continue;
-    const file = join(dir, `${type}-request.json`);
-    await writeFile(file, `${JSON.stringify(make(), null, 2)}\n`);
-    files.set(type, file);
-  }
-  return files;
 }
 
 function shellQuote(value: string): string {
@@ -148,28 +72,27 @@ function shellQuote(value: string): string {
 }
 
 /**
- * The org the example hooks call back into: the emulator (started here, on $ORG_PORT), unless
+ * The org the hooks call back into: the emulator (started here, on --org-port or $ORG_PORT), unless
  * OKTA_ORG_URL names another org, in which case nothing is started or registered.
  */
 async function startCompanionOrg(
   env: CliIo['env'],
-  dataDir: string,
+  options: DevOptions,
   io: CliIo,
   consoleSettings: ConsoleSettings,
 ): Promise<{ org?: RunningEmulator; orgOptions?: OrgOptions; env: CliIo['env'] }> {
   if (env.OKTA_ORG_URL) return { env };
-  const orgOptions = orgOptionsFrom(env, { dataFile: join(dataDir, 'org.sqlite') });
+  const orgOptions = orgOptionsFrom(env, { dataFile: join(options.dataDir, 'org.sqlite'), ...(options.orgPort !== undefined ? { port: String(options.orgPort) } : {}) });
   const org = await startOrg(orgOptions, io, consoleSettings);
-  // The example app's client is configured exactly as in production, from OKTA_ORG_URL and OKTA_API_TOKEN.
+  // The hooks' client is configured exactly as in production, from OKTA_ORG_URL and OKTA_API_TOKEN.
   return { org, orgOptions, env: { ...env, OKTA_ORG_URL: org.url, OKTA_API_TOKEN: orgOptions.apiToken } };
 }
 
-/** One server for both: each app keeps its own middleware (and logs each request once). */
-function withEventReceiver(hooks: Hono<GatehookEnv>, receiver: Hono<GatehookEnv>): Hono<GatehookEnv> {
-  const root = new Hono<GatehookEnv>();
-  root.all('/hooks/events', (c) => receiver.fetch(c.req.raw, c.env));
-  root.all('*', (c) => hooks.fetch(c.req.raw, c.env));
-  return root;
+/** The hook types a load serves, in the order its module lists them. */
+function servedTypes(loaded: LoadedApp): InlineHookType[] {
+  const { served } = loaded;
+  if (served.kind === 'app') return appHookTypes(served.app) as InlineHookType[];
+  return Object.entries(served.hooks).filter(([, definition]) => definition !== undefined).map(([type]) => type as InlineHookType);
 }
 
 function curlSteps(orgUrl: string, orgOptions: OrgOptions): string[] {
@@ -185,11 +108,10 @@ function curlSteps(orgUrl: string, orgOptions: OrgOptions): string[] {
   ];
 }
 
-/** Serves the hooks (and the org and event pipeline) and prints where and how to call them. */
+/** Serves the hooks (and the org and event pipeline), prints where and how to call them, and reloads on edits. */
 export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ server: RunningServer; services: DevService[]; calls: OutcomeCounter }> {
   const config = readRuntimeConfig('dev', io.env);
-  const loaded = await loadApp(options.appPath);
-  const mod: DevAppModule = loaded.kind === 'hooks' ? loaded.module : { ...loaded.module, hooks: {} };
+  let loaded = await loadApp(options.appPath);
   const logger = createJsonLogger({ level: config.logLevel, write: io.err });
   const services: DevService[] = [];
   const stopAll = async () => {
@@ -198,43 +120,57 @@ export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ 
   try {
     const calls = new OutcomeCounter();
     // The console is mounted before the org serves; the event pipeline it can replay starts later.
-    const late: { events?: DevEvents } = {};
+    const late: { events?: LocalEvents } = {};
     const consoleSettings: ConsoleSettings = {
       hookAuth: { header: 'Authorization', value: config.env.HOOK_SECRET! },
       ...(options.port !== 0 ? { hookBaseUrl: `http://${options.host}:${options.port}` } : {}),
-      replayDeadLetters: async () => late.events?.replayDeadLetters?.(),
+      replayDeadLetters: async () => late.events?.replayDeadLetters(),
       hookCalls: () => calls.snapshot(),
     };
-    const { org, orgOptions, env } = await startCompanionOrg(config.env, options.dataDir, io, consoleSettings);
-    if (org) services.push({ name: 'org emulator', url: org.url, close: () => org.close() });
+    const { org, orgOptions, env } = await startCompanionOrg(config.env, options, io, consoleSettings);
+    if (org) services.push({ name: 'org emulator', close: () => org.close() });
     const okta = oktaFromEnv(env);
     const secrets = fromEnv(env);
-    const app = loaded.kind === 'app' ? loaded.app : createHookApp({
-      hooks: mod.hooks,
-      auth: { header: { secrets } },
-      deadlineMs: config.deadlineMs,
-      logger,
-      ...(okta ? { okta } : {}),
-      logBodies: true,
-      metrics: calls.sink,
-    });
-    let events: DevEvents | undefined;
-    if (mod.createLocalEvents) {
-      await mkdir(options.dataDir, { recursive: true });
-      events = await mod.createLocalEvents({ dbPath: join(options.dataDir, 'events.db'), auth: { header: { secrets } }, ...(okta ? { okta } : {}), logger });
-      events.worker.start();
-      late.events = events;
-      const running = events;
-      services.push({ name: 'event worker', url: join(options.dataDir, 'events.db'), close: () => running.close() });
-    }
-    const server = await serveNode(events ? withEventReceiver(app, events.receiver) : app, { port: options.port, hostname: options.host });
-    const samples = await writeSamples(mod);
+    const appOf = (load: LoadedApp): Hono<GatehookEnv> | undefined => {
+      if (load.served.kind === 'app') return load.served.app;
+      if (servedTypes(load).length === 0) return undefined;
+      return createHookApp({
+        hooks: load.served.hooks,
+        auth: { header: { secrets } },
+        deadlineMs: config.deadlineMs,
+        logger,
+        ...(okta ? { okta } : {}),
+        logBodies: true,
+        metrics: calls.sink,
+      });
+    };
+    let hooksApp = appOf(loaded);
+    // The receiver and its queue live for the whole session; a reload swaps the handlers behind them.
+    let events: LocalEvents | undefined;
+    const ensureEvents = async (load: LoadedApp) => {
+      if (!load.events) return;
+      if (!events) {
+        const dbPath = join(options.dataDir, 'events.db');
+        events = await startLocalEvents({ dbPath, auth: { header: { secrets } }, ...(okta ? { okta } : {}), logger });
+        late.events = events;
+        const running = events;
+        services.push({ name: 'event worker', close: () => running.close() });
+      }
+      await events.serve(load.events);
+    };
+    await ensureEvents(loaded);
+
+    const root = new Hono<GatehookEnv>();
+    root.all('/hooks/events', (c) => (events && loaded.events ? events.receiver.fetch(c.req.raw, c.env) : hooksApp ? hooksApp.fetch(c.req.raw, c.env) : c.notFound()));
+    root.all('*', (c) => (hooksApp ? hooksApp.fetch(c.req.raw, c.env) : c.json({ status: 'ok' }, c.req.path === '/healthz' ? 200 : 404)));
+    const server = await serveNode(root, { port: options.port, hostname: options.host });
+    services.push({ name: 'hook server', close: () => server.close() });
     const secret = config.env.HOOK_SECRET!;
-    const types = (loaded.kind === 'app' ? appHookTypes(loaded.app) : Object.entries(mod.hooks).filter(([, d]) => d !== undefined).map(([type]) => type)) as InlineHookType[];
     const isExample = resolve(options.appPath) === resolve(DEFAULT_APP);
 
-    if (org && okta) {
-      const targets: Target[] = [...types, ...(events ? ['events' as const] : [])];
+    const register = async (load: LoadedApp) => {
+      if (!org || !okta) return;
+      const targets: Target[] = [...servedTypes(load), ...(load.events ? ['events' as const] : [])];
       const quiet: CliIo = { ...io, out: () => {} };
       const failures = await registerHooks(
         okta(),
@@ -242,17 +178,19 @@ export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ 
         quiet,
       );
       if (failures > 0) io.err(`gatehook dev: ${failures} hook(s) could not be registered in the emulator`);
-    }
+    };
+    await register(loaded);
+    const types = servedTypes(loaded);
 
     io.out(`gatehook dev: listening on ${server.url}`);
     for (const type of types) io.out(`  POST ${server.url}/hooks/${type}`);
-    if (loaded.kind === 'app') io.out(`  (the app from ${options.appPath}, served as it is, with its own auth)`);
-    if (events) io.out(`  POST ${server.url}/hooks/events  (event hook; queue and worker in ${join(options.dataDir, 'events.db')})`);
+    if (loaded.served.kind === 'app') io.out(`  (the app from ${options.appPath}, served as it is, with its own auth)`);
+    if (loaded.events) io.out(`  POST ${server.url}/hooks/events  (event hook; queue and worker in ${join(options.dataDir, 'events.db')})`);
     io.out(`  GET  ${server.url}/healthz`);
     io.out('');
     if (org && orgOptions) {
       for (const line of describeOrg(org, orgOptions)) io.out(line);
-      io.out(`  hooks registered in the emulator: ${[...types, ...(events ? ['events'] : [])].join(', ') || 'none'}`);
+      io.out(`  hooks registered in the emulator: ${[...types, ...(loaded.events ? ['events'] : [])].join(', ') || 'none'}`);
     } else {
       io.out(`org: ${env.OKTA_ORG_URL} (from OKTA_ORG_URL; hooks not registered, use \`gatehook register\`)`);
     }
@@ -264,7 +202,7 @@ export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ 
     }
     const firstType = types[0];
     if (firstType) {
-      const sample = samples.get(firstType) ?? (await writeSample(firstType));
+      const sample = await sampleFile(firstType, loaded);
       // A secret from the environment is never printed: the curl line names the variable instead.
       const shown = config.devDefaults.includes('HOOK_SECRET') ? shellQuote(`Authorization: ${secret}`) : '"Authorization: $HOOK_SECRET"';
       io.out('');
@@ -272,28 +210,73 @@ export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ 
       io.out(`  curl -i -X POST ${server.url}/hooks/${firstType} -H ${shown} -H 'Content-Type: application/json' --data @${sample}`);
     }
     if (org && orgOptions && isExample) for (const line of curlSteps(org.url, orgOptions)) io.out(line);
+
+    if (options.watch !== false) {
+      let reloading: Promise<void> = Promise.resolve();
+      const reload = async (changed: string) => {
+        const started = performance.now();
+        let next: LoadedApp;
+        try {
+          next = await loadApp(options.appPath);
+        } catch (error) {
+          watcher.update([...new Set([...loaded.files, ...((error as { files?: string[] }).files ?? [])])]);
+          io.err(`gatehook dev: ${displayName(changed)} changed, but ${options.appPath} failed to load; still serving the last good hooks.\n  ${(error as Error).message.replaceAll('\n', '\n  ')}`);
+          return;
+        }
+        const previous = loaded;
+        try {
+          const nextApp = appOf(next);
+          loaded = next;
+          hooksApp = nextApp;
+          await ensureEvents(next);
+          await register(next);
+        } catch (error) {
+          io.err(`gatehook dev: reload of ${options.appPath} failed: ${(error as Error).message}; still serving the last good hooks`);
+          loaded = previous;
+          hooksApp = appOf(previous);
+          await next.release();
+          return;
+        }
+        await previous.release();
+        watcher.update(next.files);
+        const served = [...servedTypes(next), ...(next.events ? ['events'] : [])].join(', ') || 'nothing';
+        io.out(`gatehook dev: ${displayName(changed)} changed; reloaded ${options.appPath} in ${Math.round(performance.now() - started)} ms (serving ${served})`);
+      };
+      const watcher: FileWatcher = watchFiles((changed) => {
+        reloading = reloading.then(() => reload(changed));
+      });
+      watcher.update(loaded.files);
+      services.push({ name: 'file watcher', close: async () => watcher.close() });
+      io.out('');
+      io.out(`Watching ${loaded.files.length} file(s) of ${options.appPath}; edits reload the hooks (the org and its data keep running).`);
+    }
     return { server, services, calls };
   } catch (error) {
     await stopAll();
+    await loaded.release();
     throw error;
   }
 }
 
 export const devCommand: Command = {
   name: 'dev',
-  summary: 'serve the example hooks locally (127.0.0.1:$PORT, default 8787) with the org emulator',
-  usage: `Usage: gatehook dev [--port <n>] [--host <addr>] [--app <file>] [--data-dir <dir>]
+  summary: 'serve your hooks locally (127.0.0.1:$PORT, default 8787) with the org emulator, reloading on edits',
+  usage: `Usage: gatehook dev [--app <file>] [--port <n>] [--org-port <n>] [--host <addr>] [--data-dir <dir>] [--no-watch]
 
-Serves every inline hook exported by the app module at POST /hooks/<type> (and its event hook at
+Serves every inline hook the app module exports at POST /hooks/<type> (and its event hook at
 /hooks/events), checks the Authorization header against HOOK_SECRET (a fixed dev default is used and
-printed when unset), starts the org emulator on $ORG_PORT (default 8788) and registers the hooks in
-it, so the org calls them the way Okta does. Prints ready curl commands.
+printed when unset), starts the org emulator on --org-port and registers the hooks in it, so the org
+calls them the way Okta does. Prints a ready curl command. When a file the module imports changes,
+the hooks are reloaded; the emulator, its data and the event queue keep running, and a file that
+fails to load leaves the last good hooks serving.
 
 Options:
-  -p, --port <n>        port to listen on (default $PORT or 8787; 0 picks a free one)
-      --host <addr>     address to bind (default $HOST or 127.0.0.1)
       --app <file>      the module to serve (default ${DEFAULT_APP}); TypeScript is loaded as it is
+  -p, --port <n>        port of the hooks (default $PORT or 8787; 0 picks a free one)
+      --org-port <n>    port of the org emulator (default $ORG_PORT or 8788; 0 picks a free one)
+      --host <addr>     address to bind (default $HOST or 127.0.0.1)
       --data-dir <dir>  SQLite files of the org and the event queue (default $GATEHOOK_DATA_DIR or ${DEFAULT_DATA_DIR})
+      --no-watch        do not reload on file changes
   -h, --help            show this help
 
 What --app may export:
@@ -304,21 +287,26 @@ no emulator is started), OKTA_API_TOKEN, ORG_CLIENT_SECRET, GATEHOOK_DATA_DIR, G
   async run(args, io) {
     const { values } = parseCommandArgs('dev', args, {
       port: { type: 'string', short: 'p' },
+      'org-port': { type: 'string' },
       host: { type: 'string' },
       app: { type: 'string' },
       'data-dir': { type: 'string' },
+      'no-watch': { type: 'boolean' },
     });
     if (values.help) {
       io.out(this.usage);
       return 0;
     }
     const config = readRuntimeConfig('dev', io.env);
-    const { server, services, calls } = await startDevServer(
+    const orgPort = values['org-port'];
+    const { services, calls } = await startDevServer(
       {
         port: portFrom('dev', values.port, config.port),
         host: values.host ?? config.host,
         appPath: values.app ?? DEFAULT_APP,
         dataDir: values['data-dir'] ?? (io.env.GATEHOOK_DATA_DIR || DEFAULT_DATA_DIR),
+        ...(orgPort !== undefined ? { orgPort: portFrom('dev', orgPort, 0) } : {}),
+        watch: values['no-watch'] !== true,
       },
       io,
     );
@@ -327,9 +315,8 @@ no emulator is started), OKTA_API_TOKEN, ORG_CLIENT_SECRET, GATEHOOK_DATA_DIR, G
     // The same outcomes the Lambda functions report to CloudWatch, counted for this session.
     const summary = calls.summary();
     io.err(summary.length > 0 ? `gatehook dev: hook calls this session: ${summary.join('; ')}` : 'gatehook dev: no hook calls this session');
-    // The org first, so its last event deliveries still reach the receiver; the hook server last.
+    // The org first, so its last event deliveries still reach the receiver; then the worker and the hook server.
     for (const service of services) await service.close();
-    await server.close();
     return 0;
   },
 };

@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLocalEvents, type LocalEvents } from '../../../examples/events.js';
+import { events as exampleEvents } from '../../../examples/src/events.js';
+import { startLocalEvents, type LocalEvents } from '../../../src/cli/dev/local-events.js';
+import { silentLogger } from '../../../src/middleware/logger/index.js';
 import { fromValues } from '../../../src/secrets/index.js';
 import { createOktaClient } from '../../../src/sdk/client.js';
 import { delivery, logEvent } from './fixtures.js';
@@ -28,7 +30,8 @@ async function fakeOrg() {
 
 async function localEvents(okta?: ReturnType<typeof createOktaClient>): Promise<LocalEvents> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehook-example-'));
-  const events = await createLocalEvents({ dbPath: join(dir, 'events.db'), auth: { header: { secrets: fromValues(SECRET) } }, ...(okta ? { okta } : {}) });
+  const events = await startLocalEvents({ dbPath: join(dir, 'events.db'), auth: { header: { secrets: fromValues(SECRET) } }, ...(okta ? { okta } : {}), logger: silentLogger });
+  await events.serve(exampleEvents);
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   cleanups.push(() => events.close());
   return events;
@@ -54,7 +57,7 @@ describe('example event app', () => {
     const body = delivery([membership, deactivation]);
     expect((await post(events, body)).status).toBe(200);
     expect((await post(events, body)).status).toBe(200);
-    await events.worker.drain();
+    await events.drain();
     const userId = deactivation.target?.[0]?.id;
     expect(org.calls).toEqual([{ method: 'DELETE', url: `/api/v1/users/${userId}/sessions?oauthTokens=true`, auth: 'SSWS test-token' }]);
   });
@@ -62,7 +65,7 @@ describe('example event app', () => {
   it('only logs when no Okta client is configured, and nothing is dead-lettered', async () => {
     const events = await localEvents();
     expect((await post(events, delivery([logEvent()]))).status).toBe(200);
-    await events.worker.drain();
+    await events.drain();
     expect(await events.replayDeadLetters()).toEqual({ replayed: [] });
   });
 });

@@ -2,3 +2,4 @@ export { SqsEventQueue, splitIntoMessages, type SqsBatchBody, type SqsEventQueue
 export { createSqsWorkerHandler, EventsPendingError, type SqsWorkerOptions } from '../runtime/sqs-worker.js';
 export { DynamoIdempotencyStore, type DynamoIdempotencyStoreOptions } from '../stores/aws/dynamodb-idempotency.js';
 export { DynamoDeadLetterStore, type DynamoDeadLetterStoreOptions } from '../stores/aws/dynamodb-dead-letters.js';
+export { eventReceiverHandler, eventWorkerHandler } from './lambda-entries.js';

@@ -1,7 +1,6 @@
-import { registrationHook, type RegistrationApi } from '../../src/handlers/registration/index.js';
-import type { OktaClient } from '../../src/sdk/client.js';
-import { OktaApiError } from '../../src/sdk/errors.js';
-import { usersApi } from '../../src/sdk/users.js';
+import { registrationHook, type RegistrationApi } from 'gatehook/handlers/registration';
+import { OktaApiError, type OktaClient } from 'gatehook/sdk';
+import { usersApi } from 'gatehook/sdk/users';
 import { oktaIfConfigured } from '../okta-client.js';
 
 export const ALLOWED_EMAIL_DOMAINS = ['example.com', 'example.org'];

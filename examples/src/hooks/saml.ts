@@ -1,4 +1,4 @@
-import { samlHook } from '../../src/handlers/saml/index.js';
+import { samlHook } from 'gatehook/handlers/saml';
 
 const ROLES: Record<string, string[]> = {
   'aiko.tanaka@example.com': ['finance-approver', 'employee'],

@@ -1,4 +1,4 @@
-import { telephonyHook } from '../../src/handlers/telephony/index.js';
+import { telephonyHook } from 'gatehook/handlers/telephony';
 
 export interface SentMessage {
   id: string;

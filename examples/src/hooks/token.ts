@@ -1,8 +1,7 @@
-import { tokenHook } from '../../src/handlers/token/index.js';
-import type { OktaClient } from '../../src/sdk/client.js';
-import { OktaError } from '../../src/sdk/errors.js';
-import { factorsApi } from '../../src/sdk/factors.js';
-import { usersApi } from '../../src/sdk/users.js';
+import { tokenHook } from 'gatehook/handlers/token';
+import { type OktaClient, OktaError } from 'gatehook/sdk';
+import { factorsApi } from 'gatehook/sdk/factors';
+import { usersApi } from 'gatehook/sdk/users';
 import { oktaIfConfigured } from '../okta-client.js';
 
 /** A stand-in for the HR system a real hook would ask (with ctx.signal) for the employee record. */

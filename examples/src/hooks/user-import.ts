@@ -1,4 +1,4 @@
-import { userImportHook } from '../../src/handlers/user-import/index.js';
+import { userImportHook } from 'gatehook/handlers/user-import';
 
 /** HR ids of people who already have an Okta account (a real hook would search the org through ctx.okta). */
 const EXISTING_OKTA_USERS: Record<string, string> = {

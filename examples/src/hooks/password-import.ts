@@ -1,4 +1,4 @@
-import { passwordImportHook } from '../../src/handlers/password-import/index.js';
+import { passwordImportHook } from 'gatehook/handlers/password-import';
 import { verifyLegacyPassword } from '../legacy-users.js';
 
 /** Checks the password against the legacy store's scrypt hash; on a match Okta keeps it from then on. */

@@ -1,0 +1,5 @@
+// The registration hook on Lambda: the hook secret comes from Secrets Manager (GATEHOOK_HOOK_SECRET_ID, set by the construct).
+import { createLambdaHandler } from 'gatehook/runtime/lambda';
+import { registrationExample } from '../hooks/registration.js';
+
+export const handler = createLambdaHandler(registrationExample);

@@ -1,0 +1,5 @@
+// The telephony hook on Lambda: the hook secret comes from Secrets Manager (GATEHOOK_HOOK_SECRET_ID, set by the construct).
+import { createLambdaHandler } from 'gatehook/runtime/lambda';
+import { telephonyExample } from '../hooks/telephony.js';
+
+export const handler = createLambdaHandler(telephonyExample);
