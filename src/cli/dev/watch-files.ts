@@ -4,7 +4,7 @@
  * silently end a watch on the old file.
  */
 import { watch, type FSWatcher } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 
 export interface FileWatcher {
   /** Replaces the set of watched files (a reload may import different files). */
@@ -58,4 +58,8 @@ export function watchFiles(onChange: (file: string) => void, debounceMs = 80): F
   };
 }
 
-export const displayName = (file: string, cwd = process.cwd()): string => (file.startsWith(`${cwd}/`) ? file.slice(cwd.length + 1) : basename(file));
+/** Relative to the working directory when the file is inside it, else the absolute path. */
+export function displayName(file: string, cwd = process.cwd()): string {
+  const path = relative(cwd, file);
+  return path.startsWith('..') ? file : path;
+}

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_HOOK_SECRET } from '../../src/runtime/config.js';
-import { sampleTokenRequest } from '../../src/handlers/token/index.js';
-import { spawnCli, type CliProcess } from './spawn-cli.js';
+import { DEV_HOOK_SECRET } from '../../../src/runtime/config.js';
+import { sampleTokenRequest } from '../../../src/handlers/token/index.js';
+import { spawnCli, type CliProcess } from '../spawn-cli.js';
 
 let dev: CliProcess;
 let url: string;
