@@ -11,7 +11,10 @@
 import { randomUUID } from 'node:crypto';
 import type { HookCommand, HookContext, HookResponseBody, InlineHookDefinition, InlineHookType, Logger, ValidationIssue } from '../handlers/core/types.js';
 import { SAMPLE_REQUESTS } from '../handlers/samples.js';
+import { GatehookConfigError } from '../runtime/errors.js';
+import type { EventContext, EventHookApp } from '../handlers/events/router.js';
 import { sampleDelivery, sampleLogEvent } from '../handlers/events/sample.js';
+import type { LogEvent } from '../handlers/events/schema.js';
 import type { OktaClient } from '../sdk/client.js';
 
 export { startTestOrg, type TestOrg, type TestOrgOptions, type TestUser } from './org.js';
@@ -124,7 +127,8 @@ export async function callHook<E>(definition: InlineHookDefinition<E>, options: 
     eventId: options.eventId ?? randomUUID(),
     log: recordingLogger(logs),
     get okta(): OktaClient {
-      if (!okta) throw new Error('ctx.okta was used but callHook was given no `okta` client (pass startTestOrg().okta)');
+      // The runtime's own error, so a hook that handles a missing client behaves here as it does deployed.
+      if (!okta) throw new GatehookConfigError('ERR_OKTA_CLIENT_NOT_CONFIGURED', 'ctx.okta was used but callHook was given no `okta` client (pass startTestOrg().okta)');
       return okta;
     },
   };
@@ -141,4 +145,59 @@ export async function callHook<E>(definition: InlineHookDefinition<E>, options: 
   } finally {
     clearTimeout(timer);
   }
+}
+
+export interface CallEventHookOptions {
+  /** The client `ctx.okta` returns (e.g. `startTestOrg().okta`); without one, `ctx.okta` throws. */
+  okta?: OktaClient;
+  /** Each handler's time budget; past it the call throws HookTimeoutError. Default 10 s. */
+  timeoutMs?: number;
+}
+
+export interface EventHookCallResult {
+  /** How many handlers ran for each event, by uuid (0: no handler for its type). */
+  handled: Record<string, number>;
+  logs: LogLine[];
+}
+
+/**
+ * Runs an event hook app's handlers for each event, in order, as the worker does for a first delivery, and
+ * rejects with the first handler's error (the worker would retry it; a test should see it).
+ */
+export async function callEventHook(app: EventHookApp, events: readonly LogEvent[], options: CallEventHookOptions = {}): Promise<EventHookCallResult> {
+  const logs: LogLine[] = [];
+  const handled: Record<string, number> = {};
+  const deliveryId = randomUUID();
+  const okta = options.okta;
+  for (const event of events) {
+    const handlers = app.handlersFor(event.eventType);
+    handled[event.uuid] = handlers.length;
+    for (const handler of handlers) {
+      const controller = new AbortController();
+      const timeoutMs = options.timeoutMs ?? 10_000;
+      const ctx: EventContext = {
+        log: recordingLogger(logs, { eventId: event.uuid, eventType: event.eventType }),
+        signal: controller.signal,
+        attempt: 1,
+        deliveryId,
+        get okta(): OktaClient {
+          if (!okta) throw new GatehookConfigError('ERR_OKTA_CLIENT_NOT_CONFIGURED', 'ctx.okta was used but callEventHook was given no `okta` client (pass startTestOrg().okta)');
+          return okta;
+        },
+      };
+      let timer: NodeJS.Timeout | undefined;
+      const overrun = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          controller.abort(new HookTimeoutError(`the ${event.eventType} handler took longer than ${timeoutMs} ms`));
+          reject(controller.signal.reason);
+        }, timeoutMs);
+      });
+      try {
+        await Promise.race([Promise.resolve().then(() => handler(event, ctx)), overrun]);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+  }
+  return { handled, logs };
 }
