@@ -40,9 +40,11 @@ describe('the packed package', () => {
   it('ships the compiled package, its license and readme, and nothing of the repository besides', () => {
     const paths = packed.files.map((file) => file.path);
     expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/src/cli/main.js', 'dist/src/handlers/index.d.ts', 'dist/src/console/client/style.css', 'dist/cdk/lib/index.js']));
-    expect(paths.filter((path) => !/^(dist\/(src|cdk)\/|package\.json$|README\.md$|LICENSE$)/.test(path))).toEqual([]);
-    expect(paths.filter((path) => /\.tgz$|(^|\/)test\/|^bench\/|^\.ci\//.test(path))).toEqual([]);
-    expect(paths.filter((path) => /\.ts$/.test(path) && !/\.d\.ts$/.test(path))).toEqual([]);
+    // examples/ is the project `gatehook init` writes, TypeScript and tests included; nothing else is source.
+    expect(paths.filter((path) => !/^(dist\/(src|cdk)\/|examples\/|package\.json$|README\.md$|LICENSE$)/.test(path))).toEqual([]);
+    expect(paths.filter((path) => /\.tgz$|^test\/|^bench\/|^\.ci\/|cdk\.out|node_modules/.test(path))).toEqual([]);
+    expect(paths.filter((path) => /\.ts$/.test(path) && !/\.d\.ts$/.test(path) && !path.startsWith('examples/'))).toEqual([]);
+    expect(paths).toEqual(expect.arrayContaining(['examples/src/app.ts', 'examples/test/token.test.ts', 'examples/cdk/app.ts', 'examples/gitignore']));
     console.info(`tarball: ${packed.size} bytes packed, ${packed.unpackedSize} unpacked, ${packed.entryCount} files`);
   });
 

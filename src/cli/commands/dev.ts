@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Hono } from 'hono';
 import type { InlineHookType } from '../../handlers/core/types.js';
 import { SAMPLE_REQUESTS } from '../../handlers/samples.js';
@@ -95,17 +95,31 @@ function servedTypes(loaded: LoadedApp): InlineHookType[] {
   return Object.entries(served.hooks).filter(([, definition]) => definition !== undefined).map(([type]) => type as InlineHookType);
 }
 
-function curlSteps(orgUrl: string, orgOptions: OrgOptions): string[] {
+/** What to try against the org, for the hooks this app serves: each line makes the org call one of them. */
+function orgSteps(orgUrl: string, orgOptions: OrgOptions, load: LoadedApp): string[] {
   const secret = orgOptions.devDefaults.includes('ORG_CLIENT_SECRET') ? orgOptions.clientSecret : '$ORG_CLIENT_SECRET';
   const token = orgOptions.devDefaults.includes('OKTA_API_TOKEN') ? orgOptions.apiToken : '$OKTA_API_TOKEN';
-  return [
-    '1. A token enriched by the token hook (group_names, mfa_active in the access token):',
-    `  curl -s -u ${DEV_CLIENT_ID}:${secret} ${orgUrl}/oauth2/default/v1/token -d grant_type=password -d username=${DEMO_LOGIN} -d password=${DEMO_PASSWORD} -d scope=openid`,
-    '2. A registration the registration hook denies (not a company domain):',
-    `  curl -s ${orgUrl}/api/v1/_emulator/registration -H 'Content-Type: application/json' -d '{"userProfile":{"email":"mallory@gmail.com","firstName":"Mallory","lastName":"Doe"}}'`,
-    '3. Deactivate a user; the event hook worker clears their sessions (watch the log):',
-    `  curl -s -X POST ${orgUrl}/api/v1/users/bruno.martins@example.com/lifecycle/deactivate -H ${shellQuote(`Authorization: SSWS ${token}`)}`,
-  ];
+  const types = new Set<string>(servedTypes(load));
+  const steps: string[][] = [];
+  if (types.has('token')) {
+    steps.push([
+      'A token from the org; your token hook patches it before it is minted:',
+      `  curl -s -u ${DEV_CLIENT_ID}:${secret} ${orgUrl}/oauth2/default/v1/token -d grant_type=password -d username=${DEMO_LOGIN} -d password=${DEMO_PASSWORD} -d scope=openid`,
+    ]);
+  }
+  if (types.has('registration')) {
+    steps.push([
+      'A self-service registration; your registration hook allows or denies it:',
+      `  curl -s ${orgUrl}/api/v1/_emulator/registration -H 'Content-Type: application/json' -d '{"userProfile":{"email":"mallory@gmail.com","firstName":"Mallory","lastName":"Doe"}}'`,
+    ]);
+  }
+  if (load.events) {
+    steps.push([
+      'Deactivate a user; your event hook receives user.lifecycle.deactivate (watch the log):',
+      `  curl -s -X POST ${orgUrl}/api/v1/users/bruno.martins@example.com/lifecycle/deactivate -H ${shellQuote(`Authorization: SSWS ${token}`)}`,
+    ]);
+  }
+  return steps.flatMap(([title, command], index) => [`${index + 1}. ${title}`, command!]);
 }
 
 /** Serves the hooks (and the org and event pipeline), prints where and how to call them, and reloads on edits. */
@@ -166,7 +180,6 @@ export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ 
     const server = await serveNode(root, { port: options.port, hostname: options.host });
     services.push({ name: 'hook server', close: () => server.close() });
     const secret = config.env.HOOK_SECRET!;
-    const isExample = resolve(options.appPath) === resolve(DEFAULT_APP);
 
     const register = async (load: LoadedApp) => {
       if (!org || !okta) return;
@@ -209,7 +222,7 @@ export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ 
       io.out('Try it:');
       io.out(`  curl -i -X POST ${server.url}/hooks/${firstType} -H ${shown} -H 'Content-Type: application/json' --data @${sample}`);
     }
-    if (org && orgOptions && isExample) for (const line of curlSteps(org.url, orgOptions)) io.out(line);
+    if (org && orgOptions) for (const line of orgSteps(org.url, orgOptions, loaded)) io.out(line);
 
     if (options.watch !== false) {
       let reloading: Promise<void> = Promise.resolve();

@@ -14,6 +14,7 @@ import type { GatehookEnv } from '../../middleware/types.js';
 import type { HookDefinitions } from '../../runtime/app.js';
 import { isHonoApp, isHookDefinition } from '../../runtime/shapes.js';
 import { CliUsageError } from '../commands/types.js';
+import { gatehookRoot } from '../init/package-root.js';
 
 /** What `--app` may export, as `--help` and the README list it. */
 export const APP_SHAPES = [
@@ -74,14 +75,6 @@ async function requireFresh(file: string): Promise<{ mod: Record<string, unknown
   }
 }
 
-/** The folder of gatehook itself: its modules are never reloaded, so the user's code and the CLI share one instance of each. */
-function packageRoot(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) return dir;
-  }
-}
-
 const reload = { generation: 0, files: new Set<string>(), hooked: false };
 
 /**
@@ -93,7 +86,8 @@ async function importFresh(file: string): Promise<{ mod: Record<string, unknown>
   if (!reload.hooked) {
     const { register } = await import('tsx/esm/api');
     if (!import.meta.url.endsWith('.ts')) register();
-    const own = `${packageRoot()}/`;
+    // gatehook's own modules are never reloaded, so the user's code and the CLI share one instance of each.
+    const own = `${gatehookRoot()}/`;
     registerHooks({
       resolve(specifier, context, next) {
         const result = next(specifier, context);
