@@ -23,6 +23,7 @@ import {
   RESPONSE_MODES,
   type AuthorizeRequest,
 } from './authorize-request.js';
+import { browserId } from './browser.js';
 import { findOidcClient } from './clients.js';
 import { completeAuthorization } from './complete.js';
 import { currentSession, endSession, startSession } from './org-session.js';
@@ -152,7 +153,7 @@ export const oidcRoutes: ServerRouteFactory = (routes) => {
         state: request.state,
       });
     }
-    const transaction = oidcState(deps).startTransaction(request);
+    const transaction = oidcState(deps).startTransaction(request, browserId(c));
     return c.redirect(`/signin?tx=${encodeURIComponent(transaction.id)}`, 302);
   });
 
