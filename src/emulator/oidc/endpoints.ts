@@ -25,6 +25,7 @@ import {
 } from './authorize-request.js';
 import { browserId } from './browser.js';
 import { findOidcClient } from './clients.js';
+import { oidcCors } from './cors.js';
 import { completeAuthorization } from './complete.js';
 import { currentSession, endSession, startSession } from './org-session.js';
 import { deliver, errorPage, page } from './respond.js';
@@ -120,6 +121,8 @@ export const authorizationCodeGrant: GrantResolver = async ({ form, client, serv
 
 /** SERVER_ROUTES entry: the OIDC endpoints, relative to `/oauth2/{id}`. Listed before coreRoutes so its discovery answers. */
 export const oidcRoutes: ServerRouteFactory = (routes) => {
+  // Registered first, so the core routes (token, keys) answer browsers too.
+  routes.use('*', oidcCors());
   const discovery = (c: ServerContext) => c.json(oidcDiscovery(c.get('authServer')));
   routes.get('/.well-known/openid-configuration', discovery);
   routes.get('/.well-known/oauth-authorization-server', discovery);
