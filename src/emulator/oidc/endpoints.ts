@@ -24,6 +24,7 @@ import {
   type AuthorizeRequest,
 } from './authorize-request.js';
 import { browserId } from './browser.js';
+import { browserTokenRequests } from './browser-token-requests.js';
 import { findOidcClient } from './clients.js';
 import { oidcCors } from './cors.js';
 import { completeAuthorization } from './complete.js';
@@ -123,6 +124,7 @@ export const authorizationCodeGrant: GrantResolver = async ({ form, client, serv
 export const oidcRoutes: ServerRouteFactory = (routes) => {
   // Registered first, so the core routes (token, keys) answer browsers too.
   routes.use('*', oidcCors());
+  routes.use('/v1/token', browserTokenRequests());
   const discovery = (c: ServerContext) => c.json(oidcDiscovery(c.get('authServer')));
   routes.get('/.well-known/openid-configuration', discovery);
   routes.get('/.well-known/oauth-authorization-server', discovery);

@@ -9,7 +9,7 @@ import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newOidcAppDoc } from '../../../src/emulator/oidc/app-documents.js';
 import { startLoop, type Loop } from '../../e2e/fixture.js';
-import { FormBrowser, type Answer } from './form-browser.js';
+import { FormBrowser, formsOf, type Answer } from './form-browser.js';
 
 const SPA = '0oaSignInSpa00000001';
 const WEB = '0oaSignInWeb00000001';
@@ -246,5 +246,43 @@ describe('the hosted sign-in page', () => {
     expect(created.status).toBe(302);
     expect((await exchange(spa, started, created)).claims()?.preferred_username).toBe(email);
     expect((await loop.api('GET', `/api/v1/users/${email}`)).body.status).toBe('ACTIVE');
+  });
+
+  it('answers response_mode=form_post with a page that posts the code and state to the redirect URI', async () => {
+    const login = `form.post.${Date.now()}@example.com`;
+    await createUser(login);
+    const browser = new FormBrowser(loop.org.url);
+    const started = await authorizeUrl(spa, SPA_REDIRECT, { response_mode: 'form_post' });
+    const answer = await browser.submit(await signInPage(browser, started), '/signin/password', { username: login, password: PASSWORD });
+    expect(answer.status).toBe(200);
+    const form = formsOf(answer.html).find((candidate) => candidate.action === SPA_REDIRECT);
+    expect(form?.hidden.state).toBe(started.state);
+    const callback = new URL(SPA_REDIRECT);
+    callback.searchParams.set('code', form?.hidden.code ?? '');
+    callback.searchParams.set('state', started.state);
+    expect((await exchange(spa, started, { ...answer, location: callback.toString() })).claims()?.preferred_username).toBe(login);
+  });
+
+  it('refuses browser token requests (with Origin) that do not use PKCE, as Okta does', async () => {
+    const login = `browser.${Date.now()}@example.com`;
+    await createUser(login);
+    const token = (body: Record<string, string>, origin?: string) =>
+      fetch(`${loop.org.url}/oauth2/default/v1/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${WEB}:${WEB_SECRET}`).toString('base64')}`, ...(origin ? { origin } : {}) },
+        body: new URLSearchParams(body),
+      });
+    const password = { grant_type: 'password', username: login, password: PASSWORD, scope: 'openid' };
+    const fromBrowser = await token(password, 'http://127.0.0.1:9');
+    expect([fromBrowser.status, await fromBrowser.json()]).toEqual([401, { error: 'invalid_client', error_description: 'Browser requests to the token endpoint must use Proof Key for Code Exchange.' }]);
+
+    const browser = new FormBrowser(loop.org.url);
+    const page = await browser.visit(client.buildAuthorizationUrl(web, { redirect_uri: WEB_REDIRECT, scope: 'openid', state: 'no-pkce' }).toString(), loop.org.url);
+    const answer = await browser.submit(page, '/signin/password', { username: login, password: PASSWORD });
+    const code = new URL(answer.location ?? '').searchParams.get('code') ?? '';
+    const exchangeFromBrowser = await token({ grant_type: 'authorization_code', code, redirect_uri: WEB_REDIRECT }, 'http://127.0.0.1:9');
+    expect(exchangeFromBrowser.status).toBe(401);
+    const fromServer = await token({ grant_type: 'authorization_code', code, redirect_uri: WEB_REDIRECT });
+    expect(fromServer.status).toBe(200);
   });
 });
