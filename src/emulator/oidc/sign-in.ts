@@ -4,6 +4,7 @@
  * - `GET /signin?tx=` the username and password form (`login_hint` fills the username);
  * - `POST /signin/password` primary authentication as the Authentication API does it (password
  *   import hook, lockout, System Log), then the user's enrolled factors, if any;
+ * - `POST /signin/password/change` replaces an expired password;
  * - `POST /signin/factor` picks a factor (SMS, voice and email codes land in the outbox);
  * - `POST /signin/verify` checks the code (TOTP or the one sent);
  * - `GET|POST /signin/register` self-service registration through the registration hook.
@@ -11,12 +12,13 @@
  * Success starts the org session (`sid`) and answers the app's authorization request with a code.
  * Every post is checked against the transaction's browser and CSRF token (see browser.ts).
  */
-import { audit, userTarget } from '../audit.js';
+import { audit, userActor, userTarget } from '../audit.js';
 import type { EmulatorContext, EmulatorDeps, RouteDef } from '../context.js';
 import { OktaApiError } from '../errors.js';
 import { requestInfoOf } from '../flows/hook-runner.js';
 import { registerSelfService } from '../flows/registration.js';
 import { sendFactorCode } from '../outbox.js';
+import { hashSecret, passwordPolicyViolation } from '../password.js';
 import { profileEnrollment } from '../policies/profile-enrollment.js';
 import { authenticatePrimary } from '../routes/authn.js';
 import { checkPassCode } from '../routes/factors.js';
@@ -27,7 +29,7 @@ import { completeAuthorization } from './complete.js';
 import { startSession } from './org-session.js';
 import { errorPage, page } from './respond.js';
 import { MAX_CODE_FAILURES, oidcState, type SignInTransaction } from './state.js';
-import { CodePage, FactorChoicePage, RegistrationPage, SignInPage, type FactorChoice } from './views.js';
+import { ChangePasswordPage, CodePage, FactorChoicePage, RegistrationPage, SignInPage, type FactorChoice } from './views.js';
 
 /** The factor types the page can verify, with the `amr` value each adds (RFC 8176 where it has one). */
 const FACTOR_AMR: Partial<Record<FactorDoc['factorType'], string>> = {
@@ -39,7 +41,7 @@ const FACTOR_AMR: Partial<Record<FactorDoc['factorType'], string>> = {
 
 const SIGN_IN_FAILED = 'Unable to sign in';
 const LOCKED_OUT = 'Your account is locked. Contact your administrator to unlock it.';
-const PASSWORD_EXPIRED = 'Your password has expired. An administrator has to set a new one before you can sign in here.';
+const PASSWORD_RULES = 'Choose a new password: at least 8 characters, a lowercase and an uppercase letter, a number, and no part of your username.';
 const EXPIRED = 'This sign-in has expired or is not valid in this browser. Go back to the app and sign in again.';
 const FORGED = 'The form could not be verified. Reload the sign-in page from the app and try again.';
 const TOO_MANY_CODES = 'Too many wrong codes. Go back to the app and sign in again.';
@@ -137,13 +139,39 @@ const passwordStep: Step = async (c, deps, transaction, form) => {
   const result = await authenticatePrimary(c, deps, username, password);
   if (result.status === 'FAILED') return signInPage(c, deps, transaction, { username, error: SIGN_IN_FAILED }, 401);
   if (result.status === 'LOCKED_OUT') return signInPage(c, deps, transaction, { username, error: LOCKED_OUT }, 401);
-  if (result.status === 'PASSWORD_EXPIRED') return signInPage(c, deps, transaction, { username, error: PASSWORD_EXPIRED }, 401);
-  const factors = factorsOf(deps, result.user);
-  if (factors.length === 0) return finish(c, deps, transaction, result.user, ['pwd']);
   transaction.userId = result.user.id;
+  if (result.status === 'PASSWORD_EXPIRED') {
+    transaction.passwordExpired = true;
+    return page(c, ChangePasswordPage({ tx: transaction.id, csrf: transaction.csrf, requirements: PASSWORD_RULES }));
+  }
+  return secondFactor(c, deps, transaction, result.user);
+};
+
+/** After the password: the user's factor if it has one, else the app gets its code. */
+function secondFactor(c: EmulatorContext, deps: EmulatorDeps, transaction: SignInTransaction, user: UserDoc): Promise<Response> {
+  const factors = factorsOf(deps, user);
+  if (factors.length === 0) return finish(c, deps, transaction, user, ['pwd']);
   if (factors.length === 1) return challenge(c, deps, transaction, factors[0] as FactorDoc);
   const choices: FactorChoice[] = factors.map((factor) => ({ id: factor.id, label: factorLabel(factor) }));
   return page(c, FactorChoicePage({ tx: transaction.id, csrf: transaction.csrf, factors: choices }));
+}
+
+/** An expired password is replaced here (Okta's sign-in asks for a new one before going on). */
+const changePasswordStep: Step = async (c, deps, transaction, form) => {
+  const user = transaction.passwordExpired && transaction.userId ? deps.store.users.get(transaction.userId) : undefined;
+  if (!user || user.status !== 'PASSWORD_EXPIRED') return signInPage(c, deps, transaction, { error: SIGN_IN_FAILED }, 401);
+  const password = form.get('newPassword') ?? '';
+  const again = (error: string) => page(c, ChangePasswordPage({ tx: transaction.id, csrf: transaction.csrf, requirements: PASSWORD_RULES, error }), 400);
+  if (password !== (form.get('confirmPassword') ?? '')) return again('The passwords do not match.');
+  const violation = passwordPolicyViolation(password, user.profile.login);
+  if (violation) return again(violation);
+  const now = deps.clock.now().toISOString();
+  const changed: UserDoc = { ...user, status: 'ACTIVE', statusChanged: now, passwordChanged: now, lastUpdated: now };
+  const secret = deps.store.users.getSecret(user.id) ?? { failedLogins: 0 };
+  deps.store.users.update(changed, { ...secret, passwordHash: await hashSecret(password, deps.settings.scryptCost), failedLogins: 0 });
+  audit(c, deps, { eventType: 'user.account.update_password', displayMessage: 'Update password for Okta user', actor: userActor(changed), target: [userTarget(changed)] });
+  transaction.passwordExpired = false;
+  return secondFactor(c, deps, transaction, changed);
 };
 
 /** The user of a transaction whose password step passed, still allowed to sign in. */
@@ -208,6 +236,7 @@ export function signInRoutes(deps: EmulatorDeps): RouteDef[] {
   return [
     { method: 'GET', path: '/signin', anonymous: true, handler: withTransaction((c, transaction) => signInPage(c, deps, transaction, {})) },
     { method: 'POST', path: '/signin/password', anonymous: true, handler: post(deps, passwordStep) },
+    { method: 'POST', path: '/signin/password/change', anonymous: true, handler: post(deps, changePasswordStep) },
     { method: 'POST', path: '/signin/factor', anonymous: true, handler: post(deps, factorStep) },
     { method: 'POST', path: '/signin/verify', anonymous: true, handler: post(deps, verifyStep) },
     {

@@ -112,6 +112,24 @@ export function CodePage(props: TransactionProps & { prompt: string; error?: str
   );
 }
 
+export function ChangePasswordPage(props: TransactionProps & { requirements: string; error?: string | undefined }) {
+  return (
+    <Page title="Change your password">
+      <h1>Your password has expired</h1>
+      <p class="app">{props.requirements}</p>
+      <Problem message={props.error} />
+      <form method="post" action="/signin/password/change">
+        <TransactionFields tx={props.tx} csrf={props.csrf} />
+        <label for="newPassword">New password</label>
+        <input id="newPassword" name="newPassword" type="password" autocomplete="new-password" required />
+        <label for="confirmPassword">Re-enter password</label>
+        <input id="confirmPassword" name="confirmPassword" type="password" autocomplete="new-password" required />
+        <button type="submit">Change password</button>
+      </form>
+    </Page>
+  );
+}
+
 export function RegistrationPage(props: TransactionProps & { values: Record<string, string>; errors?: string[] | undefined }) {
   const field = (name: string, label: string, type = 'text') => (
     <>

@@ -8,6 +8,7 @@ import * as client from 'openid-client';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newOidcAppDoc } from '../../../src/emulator/oidc/app-documents.js';
+import { DEMO_PASSWORD } from '../../../src/emulator/seed.js';
 import { startLoop, type Loop } from '../../e2e/fixture.js';
 import { FormBrowser, formsOf, type Answer } from './form-browser.js';
 
@@ -284,5 +285,25 @@ describe('the hosted sign-in page', () => {
     expect(exchangeFromBrowser.status).toBe(401);
     const fromServer = await token({ grant_type: 'authorization_code', code, redirect_uri: WEB_REDIRECT });
     expect(fromServer.status).toBe(200);
+  });
+
+  it('makes a user with an expired password choose a new one, then signs the user in with it', async () => {
+    const grace = 'grace.kim@example.com';
+    expect((await loop.api('GET', `/api/v1/users/${grace}`)).body.status).toBe('PASSWORD_EXPIRED');
+    const browser = new FormBrowser(loop.org.url);
+    const started = await authorizeUrl(spa, SPA_REDIRECT);
+    const change = await browser.submit(await signInPage(browser, started), '/signin/password', { username: grace, password: DEMO_PASSWORD });
+    expect(change.html).toContain('action="/signin/password/change"');
+    const mismatch = await browser.submit(change, '/signin/password/change', { newPassword: 'Harbor-Lights-31', confirmPassword: 'Harbor-Lights-32' });
+    expect([mismatch.status, mismatch.html.includes('do not match')]).toEqual([400, true]);
+    const weak = await browser.submit(mismatch, '/signin/password/change', { newPassword: 'short', confirmPassword: 'short' });
+    expect([weak.status, weak.html.includes('Password requirements')]).toEqual([400, true]);
+    const done = await browser.submit(weak, '/signin/password/change', { newPassword: 'Harbor-Lights-31', confirmPassword: 'Harbor-Lights-31' });
+    expect(done.status).toBe(302);
+    expect((await exchange(spa, started, done)).claims()?.preferred_username).toBe(grace);
+    expect((await loop.api('GET', `/api/v1/users/${grace}`)).body.status).toBe('ACTIVE');
+    const next = new FormBrowser(loop.org.url);
+    const again = await next.submit(await signInPage(next, await authorizeUrl(spa, SPA_REDIRECT)), '/signin/password', { username: grace, password: 'Harbor-Lights-31' });
+    expect(again.status).toBe(302);
   });
 });
