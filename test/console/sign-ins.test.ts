@@ -5,6 +5,7 @@ import type { Emulator } from '../../src/emulator/index.js';
 import { DEMO_SPA_CLIENT_ID } from '../../src/emulator/oidc/demo-apps.js';
 import { DEMO_PASSWORD } from '../../src/emulator/seed.js';
 import { FormBrowser } from '../emulator/oidc/form-browser.js';
+import { insecure, startAuthorization } from '../emulator/oidc/relying-party.js';
 import { consoleOrg, serveApp, signIn, type Served } from './helpers.js';
 
 const REDIRECT = 'http://localhost:5173/login/callback';
@@ -22,16 +23,8 @@ describe('console sign-ins page', () => {
   });
 
   it('shows a failed attempt and the sign-in to the demo SPA, newest first', async () => {
-    const config = await client.discovery(new URL(`${served.url}/oauth2/default`), DEMO_SPA_CLIENT_ID, undefined, client.None(), {
-      execute: [client.allowInsecureRequests],
-    });
-    const url = client.buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT,
-      scope: 'openid',
-      code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
-      code_challenge_method: 'S256',
-      state: client.randomState(),
-    });
+    const config = await client.discovery(new URL(`${served.url}/oauth2/default`), DEMO_SPA_CLIENT_ID, undefined, client.None(), insecure);
+    const { url } = await startAuthorization(config, REDIRECT, { scope: 'openid' });
     const browser = new FormBrowser(served.url);
     const page = await browser.visit(url.toString(), served.url);
     const failed = await browser.submit(page, '/signin/password', { username: 'bruno.martins@example.com', password: 'wrong-password' });

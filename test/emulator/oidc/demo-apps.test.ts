@@ -9,24 +9,16 @@ import { DEMO_PASSWORD } from '../../../src/emulator/seed.js';
 import { createEmulator, silentLogger } from '../../../src/emulator/index.js';
 import { startTestOrg, TOKEN, type TestOrg } from '../helpers.js';
 import { FormBrowser } from './form-browser.js';
+import { exchangeCode, insecure, startAuthorization } from './relying-party.js';
 
 const ALICE = 'alice.nguyen@example.com';
-const insecure = { execute: [client.allowInsecureRequests] };
 
 async function signIn(org: TestOrg, config: client.Configuration, redirectUri: string, browser: FormBrowser) {
-  const verifier = client.randomPKCECodeVerifier();
-  const state = client.randomState();
-  const url = client.buildAuthorizationUrl(config, {
-    redirect_uri: redirectUri,
-    scope: 'openid profile email',
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
-  });
-  let answer = await browser.visit(url.toString(), org.url);
+  const started = await startAuthorization(config, redirectUri, { scope: 'openid profile email' });
+  let answer = await browser.visit(started.url.toString(), org.url);
   if (answer.status === 200) answer = await browser.submit(answer, '/signin/password', { username: ALICE, password: DEMO_PASSWORD });
   expect(answer.location, answer.html).toMatch(new RegExp(`^${redirectUri}\\?code=`));
-  return client.authorizationCodeGrant(config, new URL(answer.location ?? ''), { pkceCodeVerifier: verifier, expectedState: state });
+  return exchangeCode(config, started, answer.location);
 }
 
 describe('the seeded demo OIDC apps', () => {

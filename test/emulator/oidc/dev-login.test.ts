@@ -13,6 +13,7 @@ import { DEV_API_TOKEN } from '../../../src/cli/commands/org.js';
 import { DEMO_SPA_CLIENT_ID } from '../../../src/emulator/oidc/demo-apps.js';
 import { spawnCli, type CliProcess } from '../../cli/spawn-cli.js';
 import { FormBrowser } from './form-browser.js';
+import { exchangeCode, insecure, startAuthorization } from './relying-party.js';
 
 const REDIRECT = 'http://localhost:5173/login/callback';
 const MIRA = { login: 'mira.lindqvist@example.com', password: 'Lantern-Meadow-77' };
@@ -43,23 +44,13 @@ describe('npm run dev as a local OpenID Provider', () => {
     });
     expect(created.status).toBe(200);
 
-    const config = await client.discovery(new URL(`${orgUrl}/oauth2/default`), DEMO_SPA_CLIENT_ID, undefined, client.None(), { execute: [client.allowInsecureRequests] });
-    const verifier = client.randomPKCECodeVerifier();
-    const state = client.randomState();
-    const nonce = client.randomNonce();
-    const url = client.buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT,
-      scope: 'openid profile email offline_access',
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      nonce,
-    });
+    const config = await client.discovery(new URL(`${orgUrl}/oauth2/default`), DEMO_SPA_CLIENT_ID, undefined, client.None(), insecure);
+    const started = await startAuthorization(config, REDIRECT);
     const browser = new FormBrowser(orgUrl);
-    const page = await browser.visit(url.toString(), orgUrl);
+    const page = await browser.visit(started.url.toString(), orgUrl);
     expect(page.html).toContain('to Gatehook demo SPA');
     const answer = await browser.submit(page, '/signin/password', { username: MIRA.login, password: MIRA.password });
-    const tokens = await client.authorizationCodeGrant(config, new URL(answer.location ?? ''), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+    const tokens = await exchangeCode(config, started, answer.location);
     expect(tokens.claims()).toMatchObject({ employee_id: 'E-10442', aud: DEMO_SPA_CLIENT_ID, preferred_username: MIRA.login });
 
     const info = await client.fetchUserInfo(config, tokens.access_token, String(tokens.claims()?.sub));

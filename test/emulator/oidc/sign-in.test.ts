@@ -11,6 +11,7 @@ import { newOidcAppDoc } from '../../../src/emulator/oidc/app-documents.js';
 import { DEMO_PASSWORD } from '../../../src/emulator/seed.js';
 import { startLoop, type Loop } from '../../e2e/fixture.js';
 import { FormBrowser, formsOf, type Answer } from './form-browser.js';
+import { exchangeCode, insecure, startAuthorization, type Started } from './relying-party.js';
 
 const SPA = '0oaSignInSpa00000001';
 const WEB = '0oaSignInWeb00000001';
@@ -23,7 +24,6 @@ const PASSWORD = 'Correct-Horse-9';
 let loop: Loop;
 let spa: client.Configuration;
 let web: client.Configuration;
-const insecure = { execute: [client.allowInsecureRequests] };
 
 beforeAll(async () => {
   loop = await startLoop({ targets: ['password-import', 'registration', 'token'] });
@@ -38,31 +38,8 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(() => loop?.close());
 
-interface Started {
-  url: URL;
-  verifier: string;
-  state: string;
-  nonce: string;
-}
-
-async function authorizeUrl(config: client.Configuration, redirectUri: string, extra: Record<string, string> = {}): Promise<Started> {
-  const verifier = client.randomPKCECodeVerifier();
-  const state = client.randomState();
-  const nonce = client.randomNonce();
-  const url = client.buildAuthorizationUrl(config, {
-    redirect_uri: redirectUri,
-    scope: 'openid profile email offline_access',
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
-    nonce,
-    ...extra,
-  });
-  return { url, verifier, state, nonce };
-}
-
-const exchange = (config: client.Configuration, started: Started, answer: Answer) =>
-  client.authorizationCodeGrant(config, new URL(answer.location ?? ''), { pkceCodeVerifier: started.verifier, expectedState: started.state, expectedNonce: started.nonce });
+const authorizeUrl = startAuthorization;
+const exchange = (config: client.Configuration, started: Started, answer: Answer) => exchangeCode(config, started, answer.location);
 
 async function createUser(login: string, extra: Record<string, unknown> = {}): Promise<string> {
   const created = await loop.api('POST', '/api/v1/users?activate=true', {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newOidcAppDoc } from '../../../src/emulator/oidc/app-documents.js';
 import { startLoop, type Loop } from '../../e2e/fixture.js';
 import { FormBrowser } from './form-browser.js';
+import { exchangeCode, insecure, startAuthorization } from './relying-party.js';
 
 const WEB = '0oaLifecycleWeb00001';
 const SECRET = 'lifecycle-web-secret-0123456789abcdef';
@@ -35,23 +36,14 @@ beforeAll(async () => {
     credentials: { password: { value: MIRA.password } },
   });
   expect(created.status).toBe(200);
-  config = await client.discovery(new URL(issuer), WEB, SECRET, client.ClientSecretBasic(SECRET), { execute: [client.allowInsecureRequests] });
+  config = await client.discovery(new URL(issuer), WEB, SECRET, client.ClientSecretBasic(SECRET), insecure);
 
   browser = new FormBrowser(loop.org.url);
-  const verifier = client.randomPKCECodeVerifier();
-  const state = client.randomState();
-  nonce = client.randomNonce();
-  const url = client.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT,
-    scope: 'openid profile email offline_access',
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
-    nonce,
-  });
-  const page = await browser.visit(url.toString(), loop.org.url);
+  const started = await startAuthorization(config, REDIRECT);
+  nonce = started.nonce;
+  const page = await browser.visit(started.url.toString(), loop.org.url);
   const answer = await browser.submit(page, '/signin/password', { username: MIRA.login, password: MIRA.password });
-  tokens = await client.authorizationCodeGrant(config, new URL(answer.location ?? ''), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+  tokens = await exchangeCode(config, started, answer.location);
 }, 30_000);
 afterAll(() => loop?.close());
 
@@ -111,14 +103,7 @@ describe('tokens of a hosted-page sign-in through their life', () => {
     const ended = await loop.systemLog('user.session.end');
     expect(ended).toHaveLength(1);
 
-    const again = client.buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT,
-      scope: 'openid',
-      code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
-      code_challenge_method: 'S256',
-      state: client.randomState(),
-      prompt: 'none',
-    });
+    const again = (await startAuthorization(config, REDIRECT, { scope: 'openid', prompt: 'none' })).url;
     const silent = await browser.visit(again.toString(), loop.org.url);
     expect(new URL(silent.location ?? '').searchParams.get('error')).toBe('login_required');
   });
