@@ -24,6 +24,8 @@ import { LogPanel, OutboxPanel, type OutboxView } from './views/records.js';
 import { TimelineEntry, TimelinePanel } from './views/timeline.js';
 import { CallsPanel } from './views/calls.js';
 import { WiringPanel } from './views/wiring.js';
+import { loadSignIns } from './sign-ins.js';
+import { SignInsPanel } from './views/sign-ins.js';
 import { loadWiring } from './wiring.js';
 
 type Ctx = Context<ConsoleEnv>;
@@ -257,6 +259,12 @@ export function createConsole(options: ConsoleOptions): Hono<ConsoleEnv> {
   app.get('/wiring', async (c) => page(c, 'Token wiring', 'wiring', <WiringPanel wiring={await loadWiring(org)} />));
 
   app.get('/calls', (c) => page(c, 'Hook calls', 'calls', <CallsPanel calls={options.hookCalls?.()} />));
+
+  app.get('/sign-ins', async (c) => {
+    const signIns = await loadSignIns(org, 100, redact);
+    const issuer = `${new URL(c.req.url).origin}/oauth2/default`;
+    return page(c, 'Sign-ins', 'sign-ins', <SignInsPanel items={signIns.items} error={signIns.error} issuer={issuer} />);
+  });
 
   return app;
 }

@@ -6,6 +6,7 @@ import { inTransaction } from './store/db.js';
 import { newGroupDoc, newServiceAppDoc } from './documents.js';
 import type { UserDoc, UserSecret, UserStatus } from './store/types.js';
 import { DEFAULT_USER_TYPE_ID } from './users.js';
+import { seedDemoOidcApps } from './oidc/demo-apps.js';
 
 /** Password of the seeded demo users that have one (development only; printed by the CLI). */
 export const DEMO_PASSWORD = 'Gatehook-Demo-2024';
@@ -42,7 +43,8 @@ const GROUPS: Record<string, string> = {
 /** Fills an empty org with demo users, groups and an OAuth service app, once per data file. */
 export async function seedDemoOrg(deps: EmulatorDeps): Promise<void> {
   const { store } = deps;
-  if (store.meta.get(SEEDED)) return;
+  // Data files seeded before the OIDC demo apps existed get them too.
+  if (store.meta.get(SEEDED)) return seedDemoOidcApps(deps);
   const now = deps.clock.now().toISOString();
   const passwordHash = await hashSecret(DEMO_PASSWORD, deps.settings.scryptCost);
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
@@ -99,6 +101,7 @@ export async function seedDemoOrg(deps: EmulatorDeps): Promise<void> {
     store.meta.set(DEMO_CLIENT_KEY, JSON.stringify({ clientId: appId, privateJwk }));
     store.meta.set(SEEDED, '1');
   });
+  seedDemoOidcApps(deps);
 }
 
 export interface DemoClientCredentials {

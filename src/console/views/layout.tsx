@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 
-export type Section = 'org' | 'playground' | 'log' | 'outbox' | 'wiring' | 'calls';
+export type Section = 'org' | 'playground' | 'log' | 'outbox' | 'wiring' | 'calls' | 'sign-ins';
 
 export interface PageProps {
   base: string;
@@ -17,6 +17,7 @@ const NAV: [Section, string, string][] = [
   ['outbox', 'Outbox', '/outbox'],
   ['wiring', 'Token wiring', '/wiring'],
   ['calls', 'Hook calls', '/calls'],
+  ['sign-ins', 'Sign-ins', '/sign-ins'],
 ];
 
 /** Every page: header, navigation, and the two meta tags the client script reads (base path, CSRF token). */

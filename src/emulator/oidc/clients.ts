@@ -22,10 +22,11 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filt
 
 /** The app as a client; undefined for apps that are not OIDC clients or whose method is unknown (fail closed). */
 export function oidcClientOf(app: AppDoc): OidcClient | undefined {
-  const credentials = app.credentials.oauthClient;
-  const method = credentials.token_endpoint_auth_method as ClientAuthMethod;
-  if (app.signOnMode !== 'OPENID_CONNECT' || !AUTH_METHODS.includes(method)) return undefined;
-  const settings = app.settings.oauthClient;
+  // Apps of other sign-on modes have no oauthClient parts.
+  const credentials = app.credentials?.oauthClient;
+  const settings = app.settings?.oauthClient;
+  const method = credentials?.token_endpoint_auth_method as ClientAuthMethod;
+  if (app.signOnMode !== 'OPENID_CONNECT' || !credentials || !settings || !AUTH_METHODS.includes(method)) return undefined;
   return {
     appId: app.id,
     clientId: credentials.client_id,

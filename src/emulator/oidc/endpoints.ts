@@ -23,7 +23,10 @@ import {
   RESPONSE_MODES,
   type AuthorizeRequest,
 } from './authorize-request.js';
+import { browserId } from './browser.js';
+import { browserTokenRequests } from './browser-token-requests.js';
 import { findOidcClient } from './clients.js';
+import { oidcCors } from './cors.js';
 import { completeAuthorization } from './complete.js';
 import { currentSession, endSession, startSession } from './org-session.js';
 import { deliver, errorPage, page } from './respond.js';
@@ -119,6 +122,9 @@ export const authorizationCodeGrant: GrantResolver = async ({ form, client, serv
 
 /** SERVER_ROUTES entry: the OIDC endpoints, relative to `/oauth2/{id}`. Listed before coreRoutes so its discovery answers. */
 export const oidcRoutes: ServerRouteFactory = (routes) => {
+  // Registered first, so the core routes (token, keys) answer browsers too.
+  routes.use('*', oidcCors());
+  routes.use('/v1/token', browserTokenRequests());
   const discovery = (c: ServerContext) => c.json(oidcDiscovery(c.get('authServer')));
   routes.get('/.well-known/openid-configuration', discovery);
   routes.get('/.well-known/oauth-authorization-server', discovery);
@@ -152,7 +158,7 @@ export const oidcRoutes: ServerRouteFactory = (routes) => {
         state: request.state,
       });
     }
-    const transaction = oidcState(deps).startTransaction(request);
+    const transaction = oidcState(deps).startTransaction(request, browserId(c));
     return c.redirect(`/signin?tx=${encodeURIComponent(transaction.id)}`, 302);
   });
 

@@ -8,7 +8,9 @@ import { ErrorPage, FormPostPage } from './views.js';
 export async function page(c: Context, node: unknown, status: 200 | 400 | 401 | 403 = 200): Promise<Response> {
   c.header('Cache-Control', 'no-store');
   c.header('X-Frame-Options', 'DENY');
-  c.header('Referrer-Policy', 'no-referrer');
+  // Only the origin leaves the page (never the transaction in its URL); `no-referrer` would make
+  // browsers send `Origin: null` with the page's own form posts, which the CSRF check refuses.
+  c.header('Referrer-Policy', 'strict-origin');
   return c.html(`<!doctype html>${await html`${node}`}`, status);
 }
 

@@ -17,11 +17,22 @@ export interface SignInTransaction {
   id: string;
   request: AuthorizeRequest;
   expiresAtMs: number;
+  /** The browser (device cookie) that started it: the pages answer no other (login CSRF). */
+  browserId: string;
+  /** Echoed by every form of the transaction's pages. */
+  csrf: string;
   /** Set once the password is right and a factor is still due. */
   userId?: string;
   /** The factor whose code was sent or is expected. */
   factorId?: string;
+  /** The password was right but has expired: the user must choose a new one first. */
+  passwordExpired?: boolean;
+  /** Wrong codes so far; the transaction ends at MAX_CODE_FAILURES. */
+  codeFailures: number;
 }
+
+/** Wrong factor codes one sign-in may take before it has to start again. */
+export const MAX_CODE_FAILURES = 5;
 
 export interface CodeRecord {
   issuer: string;
@@ -79,8 +90,15 @@ export class OidcState {
     this.codes = new ExpiringMap(now);
   }
 
-  startTransaction(request: AuthorizeRequest): SignInTransaction {
-    const transaction = { id: newOpaqueToken(24), request, expiresAtMs: this.deps.clock.now().getTime() + TRANSACTION_LIFETIME_MS };
+  startTransaction(request: AuthorizeRequest, browserId: string): SignInTransaction {
+    const transaction: SignInTransaction = {
+      id: newOpaqueToken(24),
+      request,
+      browserId,
+      csrf: newOpaqueToken(24),
+      codeFailures: 0,
+      expiresAtMs: this.deps.clock.now().getTime() + TRANSACTION_LIFETIME_MS,
+    };
     this.transactions.put(transaction.id, transaction);
     return transaction;
   }

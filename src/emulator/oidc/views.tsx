@@ -32,16 +32,29 @@ function Page({ title, children }: { title: string; children?: Child }) {
   );
 }
 
+/** What every form of a sign-in posts back: the transaction and its CSRF token. */
+export interface TransactionProps {
+  tx: string;
+  csrf: string;
+}
+
+const TransactionFields = ({ tx, csrf }: TransactionProps) => (
+  <>
+    <input type="hidden" name="tx" value={tx} />
+    <input type="hidden" name="_csrf" value={csrf} />
+  </>
+);
+
 const Problem = ({ message }: { message?: string | undefined }) => (message ? <div class="error" role="alert">{message}</div> : null);
 
-export function SignInPage(props: { tx: string; appName: string; username?: string | undefined; error?: string | undefined; registration: boolean }) {
+export function SignInPage(props: TransactionProps & { appName: string; username?: string | undefined; error?: string | undefined; registration: boolean }) {
   return (
     <Page title="Sign in">
       <h1>Sign In</h1>
       <p class="app">to {props.appName}</p>
       <Problem message={props.error} />
       <form method="post" action="/signin/password">
-        <input type="hidden" name="tx" value={props.tx} />
+        <TransactionFields tx={props.tx} csrf={props.csrf} />
         <label for="username">Username</label>
         <input id="username" name="username" autocomplete="username" required value={props.username ?? ''} />
         <label for="password">Password</label>
@@ -62,7 +75,7 @@ export interface FactorChoice {
   label: string;
 }
 
-export function FactorChoicePage(props: { tx: string; factors: FactorChoice[]; error?: string | undefined }) {
+export function FactorChoicePage(props: TransactionProps & { factors: FactorChoice[]; error?: string | undefined }) {
   return (
     <Page title="Verify it's you">
       <h1>Verify it's you</h1>
@@ -72,7 +85,7 @@ export function FactorChoicePage(props: { tx: string; factors: FactorChoice[]; e
         {props.factors.map((factor) => (
           <li>
             <form method="post" action="/signin/factor">
-              <input type="hidden" name="tx" value={props.tx} />
+              <TransactionFields tx={props.tx} csrf={props.csrf} />
               <input type="hidden" name="factorId" value={factor.id} />
               <button type="submit">{factor.label}</button>
             </form>
@@ -83,14 +96,14 @@ export function FactorChoicePage(props: { tx: string; factors: FactorChoice[]; e
   );
 }
 
-export function CodePage(props: { tx: string; prompt: string; error?: string | undefined }) {
+export function CodePage(props: TransactionProps & { prompt: string; error?: string | undefined }) {
   return (
     <Page title="Enter a code">
       <h1>Enter a code</h1>
       <p class="app">{props.prompt}</p>
       <Problem message={props.error} />
       <form method="post" action="/signin/verify">
-        <input type="hidden" name="tx" value={props.tx} />
+        <TransactionFields tx={props.tx} csrf={props.csrf} />
         <label for="passCode">Code</label>
         <input id="passCode" name="passCode" inputmode="numeric" autocomplete="one-time-code" required />
         <button type="submit">Verify</button>
@@ -99,7 +112,25 @@ export function CodePage(props: { tx: string; prompt: string; error?: string | u
   );
 }
 
-export function RegistrationPage(props: { tx: string; values: Record<string, string>; error?: string | undefined }) {
+export function ChangePasswordPage(props: TransactionProps & { requirements: string; error?: string | undefined }) {
+  return (
+    <Page title="Change your password">
+      <h1>Your password has expired</h1>
+      <p class="app">{props.requirements}</p>
+      <Problem message={props.error} />
+      <form method="post" action="/signin/password/change">
+        <TransactionFields tx={props.tx} csrf={props.csrf} />
+        <label for="newPassword">New password</label>
+        <input id="newPassword" name="newPassword" type="password" autocomplete="new-password" required />
+        <label for="confirmPassword">Re-enter password</label>
+        <input id="confirmPassword" name="confirmPassword" type="password" autocomplete="new-password" required />
+        <button type="submit">Change password</button>
+      </form>
+    </Page>
+  );
+}
+
+export function RegistrationPage(props: TransactionProps & { values: Record<string, string>; errors?: string[] | undefined }) {
   const field = (name: string, label: string, type = 'text') => (
     <>
       <label for={name}>{label}</label>
@@ -109,9 +140,11 @@ export function RegistrationPage(props: { tx: string; values: Record<string, str
   return (
     <Page title="Sign up">
       <h1>Sign up</h1>
-      <Problem message={props.error} />
+      {(props.errors ?? []).map((message) => (
+        <Problem message={message} />
+      ))}
       <form method="post" action="/signin/register">
-        <input type="hidden" name="tx" value={props.tx} />
+        <TransactionFields tx={props.tx} csrf={props.csrf} />
         {field('email', 'Email', 'email')}
         {field('firstName', 'First name')}
         {field('lastName', 'Last name')}

@@ -16,6 +16,7 @@ import { userRoutes } from './users.js';
 import { registrationRoutes } from '../flows/registration.js';
 import { samlRoutes } from '../flows/saml.js';
 import { userImportRoutes } from '../flows/user-import.js';
+import { signInRoutes } from '../oidc/sign-in.js';
 
 /** Every operation the emulator implements. Literal segments come before parameters where they could clash. */
 export function allRoutes(deps: EmulatorDeps): RouteDef[] {
@@ -38,5 +39,7 @@ export function allRoutes(deps: EmulatorDeps): RouteDef[] {
     ...registrationRoutes(deps),
     ...userImportRoutes(deps),
     ...samlRoutes(deps),
+    // The hosted sign-in page of /v1/authorize (HTML, outside /api).
+    ...signInRoutes(deps),
   ];
 }

@@ -3,6 +3,7 @@ import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newOidcAppDoc } from '../../../src/emulator/oidc/app-documents.js';
 import { startTestOrg, newUser, type TestOrg } from '../helpers.js';
+import { exchangeCode, insecure, startAuthorization } from './relying-party.js';
 
 const REDIRECT = 'http://127.0.0.1:9/callback';
 
@@ -22,24 +23,16 @@ describe('authorization code with PKCE (sessionToken sign-in) through openid-cli
     const authn = await org.call('POST', '/api/v1/authn', { auth: null, body: { username: user.profile.login, password: 'Correct-Horse-9' } });
     expect(authn.body.status).toBe('SUCCESS');
 
-    const config = await client.discovery(new URL(`${org.url}/oauth2/default`), '0oaTestSpaApp0000001', undefined, client.None(), { execute: [client.allowInsecureRequests] });
+    const config = await client.discovery(new URL(`${org.url}/oauth2/default`), '0oaTestSpaApp0000001', undefined, client.None(), insecure);
     expect(config.serverMetadata().code_challenge_methods_supported).toEqual(['S256']);
-    const verifier = client.randomPKCECodeVerifier();
-    const state = client.randomState();
-    const url = client.buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT,
-      scope: 'openid profile email offline_access',
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      sessionToken: authn.body.sessionToken,
-    });
+    const started = await startAuthorization(config, REDIRECT, { sessionToken: authn.body.sessionToken });
+    const { url } = started;
     const answer = await fetch(url, { redirect: 'manual' });
     expect(answer.status).toBe(302);
     const callback = new URL(answer.headers.get('location') ?? '');
     expect(callback.searchParams.get('code')).toBeTruthy();
 
-    const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
+    const tokens = await exchangeCode(config, started, callback.toString());
     const claims = tokens.claims();
     expect(claims?.preferred_username).toBe(user.profile.login);
     const info = await client.fetchUserInfo(config, tokens.access_token, String(claims?.sub));
