@@ -29,6 +29,10 @@ export const ID_PREFIX = {
   sms: 'sms',
   call: 'clf',
   email: 'emf',
+  question: 'ufs',
+  push: 'opf',
+  pushTransaction: 'v2m',
+  authenticator: 'aut',
   outbox: 'obx',
   errorId: 'oae',
 } as const;

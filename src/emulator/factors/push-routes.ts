@@ -1,0 +1,62 @@
+/** Push-only operations: the transaction poll, the QR code link, and the simulated phone. */
+import { audit, userTarget } from '../audit.js';
+import type { EmulatorDeps, RouteDef } from '../context.js';
+import { OktaApiError, notFound } from '../errors.js';
+import { baseUrl, readJsonObject, stringField } from '../http.js';
+import { factorOr404 } from './lookup.js';
+import { actOnDevice, findTransaction, transactionBody, type DeviceAction } from './push.js';
+
+export function pushRoutes(deps: EmulatorDeps): RouteDef[] {
+  return [
+    {
+      method: 'GET',
+      path: '/api/v1/users/{userId}/factors/{factorId}/transactions/{transactionId}',
+      scope: 'okta.users.read',
+      handler: (c) => {
+        const { factor, secret } = factorOr404(c, deps);
+        const transaction = findTransaction(secret, c.req.param('transactionId') ?? '');
+        return c.json(transactionBody(deps, baseUrl(c, deps), factor, transaction));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/users/{userId}/factors/{factorId}/qr/{token}',
+      scope: 'okta.users.read',
+      handler: (c) => {
+        const { factor, secret } = factorOr404(c, deps);
+        const token = c.req.param('token') ?? '';
+        if (factor.factorType !== 'push' || secret.pushActivation?.token !== token) throw notFound('QrCode', token);
+        // Okta serves a PNG for the phone to scan; the emulator's "phone" is the endpoint this names.
+        const device = `${baseUrl(c, deps)}/api/v1/_emulator/users/${factor.userId}/factors/${factor.id}/push`;
+        return c.body(`${device}\r\n`, 200, { 'content-type': 'text/uri-list' });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/_emulator/users/{userId}/factors/{factorId}/push',
+      handler: async (c) => {
+        // Emulator-only, like the outbox: for the org's API tokens, not for OAuth clients.
+        if (c.get('principal').kind !== 'ssws') throw new OktaApiError('E0000006');
+        const { user, factor, secret } = factorOr404(c, deps);
+        if (factor.factorType !== 'push') throw new OktaApiError('E0000001', 'factorId', ['factorId: Only push factors answer on a phone']);
+        const body = await readJsonObject(c);
+        const action = stringField(body, 'action') ?? 'approve';
+        if (action !== 'approve' && action !== 'reject') throw new OktaApiError('E0000001', 'action', ['action: must be approve or reject']);
+        const done = actOnDevice(deps, factor, secret, action as DeviceAction, stringField(body, 'transactionId'));
+        deps.store.factors.update(factor, done.secret);
+        if (done.result.factorResult === 'SUCCESS') {
+          audit(c, deps, { eventType: 'user.authentication.auth_via_mfa', displayMessage: 'Authentication of user via MFA', target: [userTarget(user)] });
+        } else if (done.result.factorResult === 'REJECTED') {
+          audit(c, deps, {
+            eventType: 'user.mfa.okta_verify.deny_push',
+            displayMessage: 'User rejected Okta push verify',
+            severity: 'WARN',
+            outcome: { result: 'FAILURE', reason: 'User rejected Okta push verify' },
+            target: [userTarget(user)],
+          });
+        }
+        return c.json(done.result);
+      },
+    },
+  ];
+}
