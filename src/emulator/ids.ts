@@ -33,6 +33,7 @@ export const ID_PREFIX = {
   push: 'opf',
   pushTransaction: 'v2m',
   authenticator: 'aut',
+  organization: '00o',
   outbox: 'obx',
   errorId: 'oae',
 } as const;

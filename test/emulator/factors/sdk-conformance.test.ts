@@ -59,6 +59,13 @@ beforeAll(async () => {
 afterAll(() => org.close());
 
 describe('authenticators through the Okta SDK', () => {
+  it('says the org is an Identity Engine org, as clients check before using authenticators', async () => {
+    const response = await fetch(`${org.url}/.well-known/okta-organization`);
+    const body = (await response.json()) as { id: string; pipeline: string; _links: { organization: { href: string } } };
+    expect([response.status, body.pipeline, body._links.organization.href]).toEqual([200, 'idx', org.url]);
+    expect(body.id).toMatch(/^00o[0-9A-Za-z]{17}$/);
+  });
+
   it('lists the org authenticators, email first, and gets one by id', async () => {
     const list = await all<okta.AuthenticatorBase>(client.authenticatorApi.listAuthenticators());
     expect(list[0]).toMatchObject({ key: 'okta_email', type: 'email', status: 'ACTIVE' });
