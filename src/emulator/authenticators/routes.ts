@@ -1,3 +1,4 @@
+import { audit } from '../audit.js';
 import type { EmulatorContext, EmulatorDeps, RouteDef } from '../context.js';
 import { OktaApiError, notFound } from '../errors.js';
 import { baseUrl, isObject, link, readJsonObject, stringField } from '../http.js';
@@ -48,7 +49,14 @@ function setStatus(c: EmulatorContext, deps: EmulatorDeps, status: LifecycleStat
       ]);
     }
   }
-  const updated = doc.status === status ? doc : save(deps, { ...doc, status });
+  if (doc.status === status) return c.json(renderAuthenticator(doc, baseUrl(c, deps)));
+  const updated = save(deps, { ...doc, status });
+  const verb = status === 'ACTIVE' ? 'activate' : 'deactivate';
+  audit(c, deps, {
+    eventType: `security.authenticator.lifecycle.${verb}`,
+    displayMessage: `${status === 'ACTIVE' ? 'Activate' : 'Deactivate'} Authenticator`,
+    target: [{ id: doc.id, type: 'Authenticator', alternateId: doc.key, displayName: doc.name, detailEntry: null }],
+  });
   return c.json(renderAuthenticator(updated, baseUrl(c, deps)));
 }
 

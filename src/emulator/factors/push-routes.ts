@@ -2,12 +2,56 @@
 import { audit, userTarget } from '../audit.js';
 import type { EmulatorDeps, RouteDef } from '../context.js';
 import { OktaApiError, notFound } from '../errors.js';
-import { baseUrl, readJsonObject, stringField } from '../http.js';
+import { baseUrl, isObject, readJsonObject, stringField } from '../http.js';
+import { newId } from '../ids.js';
+import { EMAIL_PATTERN } from '../validation.js';
 import { factorOr404 } from './lookup.js';
-import { actOnDevice, findTransaction, transactionBody, type DeviceAction } from './push.js';
+import { requirePhoneNumber } from './phone.js';
+import { actOnDevice, findTransaction, pollActivation, transactionBody, type DeviceAction } from './push.js';
+
+/** The phone's side of a pending activation, as a link the user opens on the device. */
+function deviceUrl(base: string, userId: string, factorId: string): string {
+  return `${base}/api/v1/_emulator/users/${userId}/factors/${factorId}/push`;
+}
 
 export function pushRoutes(deps: EmulatorDeps): RouteDef[] {
   return [
+    ...(['email', 'sms'] as const).map(
+      (channel): RouteDef => ({
+        method: 'POST',
+        path: `/api/v1/users/{userId}/factors/{factorId}/lifecycle/activate/${channel}`,
+        scope: 'okta.users.manage',
+        handler: async (c) => {
+          // Sends the activation link to the user (into the outbox), then answers like a poll.
+          const { user, factor, secret } = factorOr404(c, deps);
+          if (factor.factorType !== 'push' || factor.status !== 'PENDING_ACTIVATION') {
+            throw new OktaApiError('E0000001', 'factorActivateRequest', ['Factor is not pending activation.']);
+          }
+          const body = await readJsonObject(c);
+          const profile = isObject(body.profile) ? body.profile : {};
+          const to =
+            channel === 'sms'
+              ? requirePhoneNumber(String(profile.phoneNumber ?? user.profile.mobilePhone ?? ''))
+              : String(profile.email ?? user.profile.email);
+          if (channel === 'email' && !EMAIL_PATTERN.test(to)) throw new OktaApiError('E0000001', 'email', ['email: Does not match required pattern']);
+          const poll = pollActivation(c, deps, user, factor, secret);
+          // An approved activation completes on the next activate poll; only a waiting one is refreshed here.
+          if (poll.kind === 'pending') deps.store.factors.update(factor, poll.secret);
+          deps.store.outbox.insert({
+            id: newId('outbox'),
+            created: deps.clock.now().toISOString(),
+            channel,
+            to,
+            userId: user.id,
+            factorId: factor.id,
+            code: '',
+            message: `Activate Okta Verify: ${deviceUrl(baseUrl(c, deps), user.id, factor.id)}`,
+            provider: 'okta',
+          });
+          return c.json(poll.kind === 'pending' ? poll.body : { factorResult: 'SUCCESS' });
+        },
+      }),
+    ),
     {
       method: 'GET',
       path: '/api/v1/users/{userId}/factors/{factorId}/transactions/{transactionId}',
@@ -27,7 +71,7 @@ export function pushRoutes(deps: EmulatorDeps): RouteDef[] {
         const token = c.req.param('token') ?? '';
         if (factor.factorType !== 'push' || secret.pushActivation?.token !== token) throw notFound('QrCode', token);
         // Okta serves a PNG for the phone to scan; the emulator's "phone" is the endpoint this names.
-        const device = `${baseUrl(c, deps)}/api/v1/_emulator/users/${factor.userId}/factors/${factor.id}/push`;
+        const device = deviceUrl(baseUrl(c, deps), factor.userId, factor.id);
         return c.body(`${device}\r\n`, 200, { 'content-type': 'text/uri-list' });
       },
     },

@@ -91,6 +91,8 @@ describe('authenticators through the Okta SDK', () => {
     expect([refused.status, refused.errorCode, refused.errorCauses[0]?.errorSummary]).toEqual([400, 'E0000001', 'Factor not enabled.']);
     const on = await client.authenticatorApi.activateAuthenticator({ authenticatorId: question.id! });
     expect(on).toMatchObject({ type: 'security_question', status: 'ACTIVE' });
+    const logged = (await org.call('GET', '/api/v1/logs?filter=' + encodeURIComponent('eventType sw "security.authenticator.lifecycle"'))).body;
+    expect(logged.map((event: { eventType: string }) => event.eventType)).toEqual(['security.authenticator.lifecycle.deactivate', 'security.authenticator.lifecycle.activate']);
   });
 
   it('switches the phone authenticator voice method off, which disables call factors only', async () => {
@@ -152,6 +154,12 @@ describe('factors through the Okta SDK', () => {
     expect(embedded.activation.factorResult).toBe('WAITING');
     expect(Date.parse(embedded.activation.expiresAt) - clock.now().getTime()).toBe(10 * 60_000);
     expect(embedded.activation._links.send.map((link) => link.name)).toEqual(['email', 'sms']);
+
+    const sent = await org.call('POST', `/api/v1/users/${user.id}/factors/${factor.id}/lifecycle/activate/email`, { body: {} });
+    expect(sent.body.factorResult).toBe('WAITING');
+    const outbox = (await org.call('GET', `/api/v1/_emulator/outbox?userId=${user.id}`)).body;
+    expect(outbox.at(-1)).toMatchObject({ channel: 'email', to: user.profile!.email, factorId: factor.id });
+    expect(outbox.at(-1).message).toContain(`/api/v1/_emulator/users/${user.id}/factors/${factor.id}/push`);
 
     const waiting = await org.call('POST', `/api/v1/users/${user.id}/factors/${factor.id}/lifecycle/activate`);
     expect(waiting.body).toMatchObject({ factorResult: 'WAITING', _links: { poll: { href: `${org.url}/api/v1/users/${user.id}/factors/${factor.id}/lifecycle/activate` } } });
