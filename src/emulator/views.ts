@@ -25,6 +25,9 @@ export function renderFactor(factor: FactorDoc, base: string, embedded?: JsonObj
   if (factor.status === 'PENDING_ACTIVATION') {
     links[factor.factorType === 'push' ? 'poll' : 'activate'] = link(`${self}/lifecycle/activate${factor.factorType === 'push' ? '/poll' : ''}`, 'POST');
   } else links.verify = link(`${self}/verify`, 'POST');
+  if (factor.status === 'PENDING_ACTIVATION' && ['sms', 'call', 'email'].includes(factor.factorType)) {
+    links.resend = [{ name: factor.factorType, ...link(`${self}/resend`, 'POST') }];
+  }
   if (factor.factorType === 'question') links.questions = link(`${base}/api/v1/users/${userId}/factors/questions`, 'GET');
   return { ...rest, ...(embedded ? { _embedded: embedded } : {}), _links: links };
 }

@@ -273,6 +273,22 @@ export function factorRoutes(deps: EmulatorDeps): RouteDef[] {
       },
     },
     { method: 'POST', path: '/api/v1/users/{userId}/factors/{factorId}/lifecycle/activate', scope: 'okta.users.manage', handler: (c) => activate(c, deps) },
+    {
+      method: 'POST',
+      path: '/api/v1/users/{userId}/factors/{factorId}/resend',
+      scope: 'okta.users.manage',
+      handler: async (c) => {
+        // Sends a new enrollment code for a pending sms, call or email factor; the factor is unchanged.
+        const { factor, secret } = factorOr404(c, deps);
+        await readJsonObject(c);
+        if (!['sms', 'call', 'email'].includes(factor.factorType) || factor.status !== 'PENDING_ACTIVATION') {
+          throw new OktaApiError('E0000001', 'factorResendRequest', ['Only a pending sms, call or email factor can resend its code.']);
+        }
+        const sent = await sendFactorCode(deps, factor, secret, { requestType: 'com.okta.user.telephony.pre-enrollment', request: requestInfoOf(c) });
+        deps.store.factors.update(factor, sent);
+        return c.json(renderFactor(factor, baseUrl(c, deps)));
+      },
+    },
     { method: 'POST', path: '/api/v1/users/{userId}/factors/{factorId}/lifecycle/activate/poll', scope: 'okta.users.manage', handler: (c) => activate(c, deps) },
     ...pushRoutes(deps),
     { method: 'POST', path: '/api/v1/users/{userId}/factors/{factorId}/verify', scope: 'okta.users.manage', handler: (c) => verify(c, deps) },

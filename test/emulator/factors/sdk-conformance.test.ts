@@ -105,6 +105,15 @@ describe('authenticators through the Okta SDK', () => {
     const sms = await client.userFactorApi.enrollFactor({ userId: user.id!, body: { factorType: 'sms', provider: 'OKTA', profile: { phoneNumber: '162 840 01133' } } as never });
     expect(sms).toBeInstanceOf(okta.UserFactorSMS);
     expect((sms.profile as { phoneNumber: string }).phoneNumber).toBe('+16284001133');
+    const outbox = async () => (await org.call('GET', `/api/v1/_emulator/outbox?userId=${user.id}`)).body as { to: string; code: string }[];
+    const first = (await outbox()).at(-1)!;
+    expect(first.to).toBe('+16284001133');
+    await client.userFactorApi.resendEnrollFactor({ userId: user.id!, factorId: sms.id!, resendUserFactor: { factorType: 'sms' } as never });
+    const second = (await outbox()).at(-1)!;
+    expect((await outbox()).length).toBe(2);
+    const activated = await client.userFactorApi.activateFactor({ userId: user.id!, factorId: sms.id!, body: { passCode: second.code } as never });
+    expect(activated).toMatchObject({ factorType: 'sms' });
+    expect((await client.userFactorApi.getFactor({ userId: user.id!, factorId: sms.id! })).status).toBe('ACTIVE');
     await client.authenticatorApi.activateAuthenticatorMethod({ authenticatorId: phone.id!, methodType: 'voice' });
     const later = await client.userFactorApi.enrollFactor({ userId: user.id!, body: { factorType: 'call', provider: 'OKTA', profile: { phoneNumber: '(628) 400-1134' } } as never });
     expect((later.profile as { phoneNumber: string }).phoneNumber).toBe('+16284001134');
