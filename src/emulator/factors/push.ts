@@ -100,7 +100,8 @@ export function waitingBody(base: string, factor: FactorDoc, transaction: Transa
     expiresAt: transaction.expiresAt,
     factorResult: 'WAITING',
     profile: factor.profile,
-    _links: { poll: link(href, 'GET'), cancel: link(href, 'DELETE') },
+    // Okta also offers `cancel` (DELETE); the emulator does not model cancelling, so it offers only the poll.
+    _links: { poll: link(href, 'GET') },
   };
 }
 
