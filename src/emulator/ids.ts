@@ -29,6 +29,11 @@ export const ID_PREFIX = {
   sms: 'sms',
   call: 'clf',
   email: 'emf',
+  question: 'ufs',
+  push: 'opf',
+  pushTransaction: 'v2m',
+  authenticator: 'aut',
+  organization: '00o',
   outbox: 'obx',
   errorId: 'oae',
 } as const;

@@ -21,8 +21,14 @@ export function renderFactor(factor: FactorDoc, base: string, embedded?: JsonObj
   const { userId, ...rest } = factor;
   const self = `${base}/api/v1/users/${userId}/factors/${factor.id}`;
   const links: JsonObject = { self: link(self, factor.status === 'ACTIVE' ? 'GET' : undefined), user: link(`${base}/api/v1/users/${userId}`) };
-  if (factor.status === 'PENDING_ACTIVATION') links.activate = link(`${self}/lifecycle/activate`, 'POST');
-  else links.verify = link(`${self}/verify`, 'POST');
+  // A pending push activation is polled (the device completes it); other pending factors are activated with a code.
+  if (factor.status === 'PENDING_ACTIVATION') {
+    links[factor.factorType === 'push' ? 'poll' : 'activate'] = link(`${self}/lifecycle/activate${factor.factorType === 'push' ? '/poll' : ''}`, 'POST');
+  } else links.verify = link(`${self}/verify`, 'POST');
+  if (factor.status === 'PENDING_ACTIVATION' && ['sms', 'call', 'email'].includes(factor.factorType)) {
+    links.resend = [{ name: factor.factorType, ...link(`${self}/resend`, 'POST') }];
+  }
+  if (factor.factorType === 'question') links.questions = link(`${base}/api/v1/users/${userId}/factors/questions`, 'GET');
   return { ...rest, ...(embedded ? { _embedded: embedded } : {}), _links: links };
 }
 

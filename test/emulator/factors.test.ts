@@ -69,7 +69,10 @@ describe('TOTP factor', () => {
 
   it('refuses unknown factor types and bad phone numbers', async () => {
     const userId = await createUser();
-    expect((await org.call('POST', `/api/v1/users/${userId}/factors`, { body: { factorType: 'push' } })).body.errorCode).toBe('E0000001');
+    const notEnabled = await org.call('POST', `/api/v1/users/${userId}/factors`, { body: { factorType: 'token:hardware', provider: 'YUBICO' } });
+    expect([notEnabled.status, notEnabled.body.errorCode, notEnabled.body.errorCauses]).toEqual([400, 'E0000001', [{ errorSummary: 'Factor not enabled.' }]]);
+    const unknownType = await org.call('POST', `/api/v1/users/${userId}/factors`, { body: { factorType: 'carrier-pigeon' } });
+    expect(unknownType.body.errorCode).toBe('E0000001');
     const badPhone = await org.call('POST', `/api/v1/users/${userId}/factors`, { body: { factorType: 'sms', profile: { phoneNumber: '12' } } });
     expect([badPhone.status, badPhone.body.errorCode]).toEqual([400, 'E0000098']);
   });

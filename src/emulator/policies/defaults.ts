@@ -64,12 +64,16 @@ const DEFAULTS: Record<PolicyType, DefaultPolicy> = {
     description: DEFAULT_DESCRIPTION,
     settings: {
       type: 'AUTHENTICATORS',
+      // A fresh Okta org answers NOT_ALLOWED for phone and security question (and has no Google
+      // Authenticator); the emulator's org allows every factor it emulates, so local MFA flows work
+      // without setup. Set NOT_ALLOWED to see Okta's refusals.
       authenticators: [
         { key: 'okta_email', enroll: { self: 'REQUIRED' } },
         { key: 'okta_password', enroll: { self: 'REQUIRED' } },
         { key: 'okta_verify', enroll: { self: 'OPTIONAL' } },
-        { key: 'phone_number', enroll: { self: 'NOT_ALLOWED' } },
-        { key: 'security_question', enroll: { self: 'NOT_ALLOWED' } },
+        { key: 'google_otp', enroll: { self: 'OPTIONAL' } },
+        { key: 'phone_number', enroll: { self: 'OPTIONAL' } },
+        { key: 'security_question', enroll: { self: 'OPTIONAL' } },
       ],
     },
     rule: { name: 'Default Rule', conditions: ANYWHERE, actions: { enroll: { self: 'CHALLENGE' } } },

@@ -4,6 +4,7 @@ import { authnRoutes } from './authn.js';
 import { authorizationServerRoutes } from './authorization-servers.js';
 import { eventHookRoutes } from './event-hooks.js';
 import { factorRoutes } from './factors.js';
+import { factorsRoutes } from './factors-area.js';
 import { groupRoutes } from './groups.js';
 import { hookKeyRoutes } from './hook-keys.js';
 import { inlineHookRoutes } from './inline-hooks.js';
@@ -21,6 +22,7 @@ import { signInRoutes } from '../oidc/sign-in.js';
 /** Every operation the emulator implements. Literal segments come before parameters where they could clash. */
 export function allRoutes(deps: EmulatorDeps): RouteDef[] {
   return [
+    ...factorsRoutes(deps),
     ...factorRoutes(deps),
     ...userLifecycleRoutes(deps),
     ...userRoutes(deps),

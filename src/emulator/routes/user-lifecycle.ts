@@ -1,9 +1,9 @@
 import { audit, userTarget } from '../audit.js';
 import type { EmulatorContext, EmulatorDeps, RouteDef } from '../context.js';
 import { baseUrl, booleanQuery } from '../http.js';
-import { newOpaqueToken, randomBase62 } from '../ids.js';
+import { expireWithTempPassword } from '../credentials/routes.js';
+import { randomBase62 } from '../ids.js';
 import { LIFECYCLE_OPS, TRANSITIONS, type LifecycleOp } from '../lifecycle.js';
-import { hashSecret } from '../password.js';
 import type { JsonObject, UserDoc } from '../store/types.js';
 import { hasPassword, userIdParam } from '../users.js';
 import { renderUser } from '../views.js';
@@ -53,13 +53,7 @@ function activationToken(c: EmulatorContext, deps: EmulatorDeps): JsonObject {
 async function runLifecycle(c: EmulatorContext, deps: EmulatorDeps, op: LifecycleOp): Promise<Response> {
   const user = userIdParam(c, deps);
   const sendEmail = booleanQuery(c, 'sendEmail', op !== 'deactivate');
-  if (op === 'expire_password' && booleanQuery(c, 'tempPassword', false)) {
-    const updated = applyTransition(c, deps, user, op);
-    const tempPassword = newOpaqueToken(9);
-    const secret = deps.store.users.getSecret(user.id) ?? { failedLogins: 0 };
-    deps.store.users.update(updated, { ...secret, passwordHash: await hashSecret(tempPassword, deps.settings.scryptCost) });
-    return c.json({ tempPassword });
-  }
+  if (op === 'expire_password' && booleanQuery(c, 'tempPassword', false)) return expireWithTempPassword(c, deps, user);
   const updated = applyTransition(c, deps, user, op);
   switch (op) {
     case 'activate':

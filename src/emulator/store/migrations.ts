@@ -59,6 +59,10 @@ const STEPS: string[] = [
     docTable('schema_docs'),
     docTable('user_types', 'name TEXT NOT NULL UNIQUE'),
   ].join('\n'),
+  [
+    '-- factors: the org authenticators that factor enrollment consults',
+    docTable('factors_authenticators', 'key TEXT NOT NULL UNIQUE'),
+  ].join('\n'),
 ];
 
 export function migrate(db: DatabaseSync): void {

@@ -36,6 +36,8 @@ export interface UserDoc {
 
 export interface UserSecret {
   passwordHash?: string;
+  /** Hashes of earlier passwords, newest first, for the password policy's history rule. */
+  passwordHistory?: string[];
   recoveryAnswerHash?: string;
   failedLogins: number;
 }
@@ -50,7 +52,7 @@ export interface GroupDoc {
   profile: JsonObject & { name: string; description?: string | null };
 }
 
-export type FactorType = 'token:software:totp' | 'sms' | 'call' | 'email';
+export type FactorType = 'token:software:totp' | 'sms' | 'call' | 'email' | 'question' | 'push';
 export type FactorStatus = 'PENDING_ACTIVATION' | 'ACTIVE';
 
 export interface FactorDoc {
@@ -72,6 +74,12 @@ export interface FactorSecret {
   lastTotpCounter?: number;
   pendingCodeHash?: string;
   pendingCodeExpiresAt?: string;
+  /** Security question factor: hash of the normalised answer. */
+  answerHash?: string;
+  /** Push factor: when the pending activation (QR code) expires, and whether the device approved it. */
+  pushActivation?: { expiresAt: string; approved: boolean; token: string };
+  /** Push factor: verification transactions by id, newest last (expired ones are pruned). */
+  pushTransactions?: { id: string; expiresAt: string; result: 'WAITING' | 'SUCCESS' | 'REJECTED' }[];
 }
 
 export interface SessionDoc {
