@@ -152,3 +152,35 @@ describe('gatehook send usage', () => {
     await expect(runSend(args, captureIo())).rejects.toBeInstanceOf(CliUsageError);
   });
 });
+
+describe('gatehook send events', () => {
+  it('delivers a sample batch to a real event receiver, which queues it, and exits 0', async () => {
+    const { startLocalEvents } = await import('../../src/cli/dev/local-events.js');
+    const { eventHook } = await import('../../src/handlers/events/index.js');
+    const { silentLogger } = await import('../../src/middleware/logger/index.js');
+    const dir = await mkdtemp(join(tmpdir(), 'gatehook-send-events-'));
+    const seen: string[] = [];
+    const events = await startLocalEvents({ dbPath: join(dir, 'events.db'), auth: { header: { secrets: fromValues('s3cret') } }, logger: silentLogger });
+    await events.serve(eventHook().onEvent('group.user_membership.add', (event) => void seen.push(event.eventType)));
+    cleanup.push(() => events.close());
+    const http: ServerType = await new Promise((resolve) => {
+      const started = serve({ fetch: events.receiver.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+    });
+    cleanup.push(() => new Promise((resolve) => { (http as Server).closeAllConnections(); http.close(() => resolve()); }));
+    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/hooks/events`;
+    const io = captureIo({ HOOK_SECRET: 's3cret' });
+    expect(await runSend(['events', '--url', url, '--event-type', 'group.user_membership.add'], io)).toBe(0);
+    expect(io.output()).toMatch(/HTTP 200 in \d+ ms[\s\S]*Verdict: delivered/);
+    await events.drain();
+    expect(seen).toEqual(['group.user_membership.add']);
+
+    const refused = captureIo({ HOOK_SECRET: 'wrong' });
+    expect(await runSend(['events', '--url', url], refused)).toBe(1);
+    expect(refused.output()).toMatch(/HTTP 401[\s\S]*Okta does not retry a 4xx/);
+  });
+
+  it('refuses an event type Okta never delivers to event hooks', async () => {
+    await expect(runSend(['events', '--url', 'http://127.0.0.1:1/hooks/events', '--event-type', 'no.such.event'], captureIo())).rejects.toThrow(/not an event type Okta delivers/);
+    await expect(runSend(['token', '--url', 'http://127.0.0.1:1/hooks/token', '--event-type', 'user.lifecycle.deactivate'], captureIo())).rejects.toThrow(CliUsageError);
+  });
+});
