@@ -1,15 +1,9 @@
 import { OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { ESM_REQUIRE_BANNER, EXTERNAL_MODULES } from '../../src/bundling/lambda-bundle.js';
 
-/**
- * ESM bundles cannot call `require`, but some CommonJS dependencies do (for Node built-ins).
- * esbuild keeps those calls as-is, so the bundle defines `require` itself before any module runs.
- */
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire as __gatehookCreateRequire } from 'node:module'; const require = __gatehookCreateRequire(import.meta.url);";
-
-/** The Node.js 24 runtime ships AWS SDK v3; bundling it again only adds cold-start weight. */
-export const EXTERNAL_MODULES = ['@aws-sdk/*'];
+// The settings `gatehook bundle` uses too: one source for what is deployed and what is tried locally.
+export { ESM_REQUIRE_BANNER, EXTERNAL_MODULES } from '../../src/bundling/lambda-bundle.js';
 
 /**
  * One esbuild configuration for every hook function. Local bundling is automatic because esbuild is a

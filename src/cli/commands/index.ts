@@ -1,3 +1,4 @@
+import { bundleCommand } from './bundle.js';
 import { devCommand } from './dev.js';
 import { emulatorCommand } from './emulator.js';
 import { initCommand } from './init.js';
@@ -7,4 +8,4 @@ import { sendCommand } from './send.js';
 import type { Command } from './types.js';
 
 /** Every sub-command, one file each in this folder. */
-export const commands: readonly Command[] = [initCommand, devCommand, emulatorCommand, sendCommand, registerCommand, replayCommand];
+export const commands: readonly Command[] = [initCommand, devCommand, emulatorCommand, sendCommand, registerCommand, replayCommand, bundleCommand];
