@@ -13,6 +13,7 @@ import type { TokenHookResult } from '../hook-calls/apply-token.js';
 import type { ResponseProcessing } from '../hook-calls/system-log.js';
 import { newRequestId } from '../ids.js';
 import type { UserDoc } from '../store/types.js';
+import { appClientAuthentication } from '../apps/client-authentication.js';
 import { checkPassword } from './password-import.js';
 import { runInlineHook, type HookCall } from './hook-runner.js';
 
@@ -40,12 +41,12 @@ function appClient(deps: EmulatorDeps, clientId: string): OAuthClient | undefine
   const app = deps.store.apps.all("json_extract(doc, '$.credentials.oauthClient.client_id') = ?", [clientId])[0];
   if (!app || app.status !== 'ACTIVE') return undefined;
   const settings = app.settings.oauthClient;
-  const grantTypes = Array.isArray(settings.grant_types) ? settings.grant_types.filter((grant): grant is string => typeof grant === 'string') : [];
+  const grantTypes = Array.isArray(settings?.grant_types) ? settings.grant_types.filter((grant): grant is string => typeof grant === 'string') : [];
   return {
     clientId,
     name: app.label,
-    tokenEndpointAuthMethod: 'private_key_jwt',
-    ...(settings.jwks ? { jwks: settings.jwks as unknown as NonNullable<OAuthClient['jwks']> } : {}),
+    ...appClientAuthentication(app),
+    ...(settings?.jwks ? { jwks: settings.jwks as unknown as NonNullable<OAuthClient['jwks']> } : {}),
     grantTypes,
   };
 }

@@ -38,7 +38,7 @@ export async function authenticateClient(deps: EmulatorDeps, form: Record<string
   if (!app || app.status !== 'ACTIVE' || (form.client_id && form.client_id !== clientId)) {
     throw new OAuthError('invalid_client', 'The client_id is invalid.', 401);
   }
-  const keys = createLocalJWKSet((app.settings.oauthClient.jwks ?? { keys: [] }) as unknown as JSONWebKeySet);
+  const keys = createLocalJWKSet((app.settings.oauthClient?.jwks ?? { keys: [] }) as unknown as JSONWebKeySet);
   let payload;
   try {
     ({ payload } = await jwtVerify(form.client_assertion, keys, {
