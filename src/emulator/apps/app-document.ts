@@ -46,15 +46,14 @@ export async function appFromRequest(body: JsonObject, context: AppRequestContex
   const givenCredentials = object(body.credentials);
   const { oauthClient: _ignored, ...otherCredentials } = givenCredentials;
   const generated = existing ? pickGenerated(existing) : rule.credentials();
-  const credentials: AppDoc['credentials'] = oidc
-    ? { oauthClient: oidc.credentials }
-    : {
-        userNameTemplate: { template: '${source.login}', type: 'BUILT_IN' },
-        signing: {},
-        ...generated,
-        ...otherCredentials,
-        ...(isObject(generated.signing) ? { signing: { ...object(otherCredentials.signing), ...generated.signing } } : {}),
-      };
+  const credentials: AppDoc['credentials'] = {
+    userNameTemplate: { template: '${source.login}', type: 'BUILT_IN' },
+    signing: {},
+    ...generated,
+    ...otherCredentials,
+    ...(isObject(generated.signing) ? { signing: { ...object(otherCredentials.signing), ...generated.signing } } : {}),
+    ...(oidc ? { oauthClient: oidc.credentials } : {}),
+  };
   return {
     id: context.id,
     name,
