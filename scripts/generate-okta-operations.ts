@@ -23,7 +23,7 @@ for (const file of readdirSync(apisDir).filter((name) => name.endsWith('Api.js')
   const source = readFileSync(join(apisDir, file), 'utf8');
   // Each request factory: `async name(args) { ... const path = '...'; ... HttpMethodEnum.X ...`; the
   // response processors of the same names have no path and are skipped.
-  const factory = /async (\w+)\([^)]*\) \{\n(?:(?!\n  async )[\s\S])*?const path = '([^']+)';(?:(?!\n  async )[\s\S])*?HttpMethodEnum\.(\w+)/g;
+  const factory = /async (\w+)\([^)]*\) \{\n(?:(?!\n {2}async )[\s\S])*?const path = '([^']+)';(?:(?!\n {2}async )[\s\S])*?HttpMethodEnum\.(\w+)/g;
   for (const match of source.matchAll(factory)) rows.push([match[1]!, match[3]!, match[2]!, api]);
 }
 if (rows.length < 500) throw new Error(`only ${rows.length} operations found in ${apisDir}: the SDK's layout changed`);
