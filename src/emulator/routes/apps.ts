@@ -1,15 +1,14 @@
 import type { SQLInputValue } from 'node:sqlite';
 import { appFromRequest } from '../apps/app-document.js';
+import { appEvent } from '../apps/app-events.js';
 import { audit } from '../audit.js';
 import type { EmulatorContext, EmulatorDeps, RouteDef } from '../context.js';
 import { OktaApiError, notFound } from '../errors.js';
 import { compileExpression, escapeLike, type AttributeInfo } from '../filter.js';
 import { baseUrl, booleanQuery, limitQuery, noContent, pageResponse, readJsonObject } from '../http.js';
 import { newId } from '../ids.js';
-import type { AppDoc, LogTarget } from '../store/types.js';
+import type { AppDoc } from '../store/types.js';
 import { renderApp } from '../views.js';
-
-const target = (app: AppDoc): LogTarget => ({ id: app.id, type: 'AppInstance', alternateId: app.label, displayName: app.label, detailEntry: null });
 
 /** The attributes Okta's `filter` on apps accepts (eq only in Okta; the shared parser allows the others). */
 function appAttribute(path: string): AttributeInfo | undefined {
@@ -60,7 +59,7 @@ export function appRoutes(deps: EmulatorDeps): RouteDef[] {
       const app = appOr404(c, deps);
       if (app.status !== status) {
         deps.store.apps.update({ ...app, status, lastUpdated: deps.clock.now().toISOString() });
-        audit(c, deps, { eventType: `application.lifecycle.${status === 'ACTIVE' ? 'activate' : 'deactivate'}`, displayMessage: `${status === 'ACTIVE' ? 'Activate' : 'Deactivate'} application`, target: [target(app)] });
+        audit(c, deps, appEvent(status === 'ACTIVE' ? 'activate' : 'deactivate', app));
       }
       return c.json({});
     },
@@ -84,7 +83,8 @@ export function appRoutes(deps: EmulatorDeps): RouteDef[] {
         const app = await appFromRequest(body, { id: newId('app'), now: deps.clock.now().toISOString(), active: booleanQuery(c, 'activate', true), nameTaken: nameTaken(deps) });
         if (clientIdTaken(deps, app)) throw new OktaApiError('E0000001', 'client_id', ['client_id: An object with this field already exists in the current organization']);
         deps.store.apps.insert(app);
-        audit(c, deps, { eventType: 'application.lifecycle.create', displayMessage: 'Add application', target: [target(app)] });
+        audit(c, deps, appEvent('create', app));
+        if (app.status === 'ACTIVE') audit(c, deps, appEvent('activate', app));
         return c.json(renderApp(app, baseUrl(c, deps)));
       },
     },
@@ -98,7 +98,7 @@ export function appRoutes(deps: EmulatorDeps): RouteDef[] {
         const body = await readJsonObject(c);
         const updated = await appFromRequest(body, { id: app.id, now: deps.clock.now().toISOString(), active: app.status === 'ACTIVE', existing: app, nameTaken: nameTaken(deps) });
         deps.store.apps.update(updated);
-        audit(c, deps, { eventType: 'application.lifecycle.update', displayMessage: 'Update application', target: [target(updated)] });
+        audit(c, deps, appEvent('update', updated));
         return c.json(renderApp(updated, baseUrl(c, deps)));
       },
     },
@@ -110,7 +110,7 @@ export function appRoutes(deps: EmulatorDeps): RouteDef[] {
         const app = appOr404(c, deps);
         if (app.status !== 'INACTIVE') throw new OktaApiError('E0000056', '', ['Application must be deactivated before deletion.']);
         deps.store.apps.delete(app.id);
-        audit(c, deps, { eventType: 'application.lifecycle.delete', displayMessage: 'Delete application', target: [target(app)] });
+        audit(c, deps, appEvent('delete', app));
         return noContent(c);
       },
     },
