@@ -113,8 +113,11 @@ export async function readOidcClient(
   const secret = usesSecret ? (givenSecret ?? existing?.client_secret ?? newClientSecret()) : undefined;
   const pkceRequired = method === 'none' ? true : givenCredentials.pkce_required === true;
 
+  if (given.dpop_bound_access_tokens !== undefined && typeof given.dpop_bound_access_tokens !== 'boolean') {
+    issues.add('settings.oauthClient.dpop_bound_access_tokens', 'Must be true or false');
+  }
   const passthrough: JsonObject = {};
-  for (const field of ['client_uri', 'logo_uri', 'initiate_login_uri', 'policy_uri', 'tos_uri', 'consent_method', 'issuer_mode', 'wildcard_redirect', 'idp_initiated_login', 'refresh_token']) {
+  for (const field of ['client_uri', 'logo_uri', 'initiate_login_uri', 'policy_uri', 'tos_uri', 'consent_method', 'issuer_mode', 'wildcard_redirect', 'idp_initiated_login', 'refresh_token', 'dpop_bound_access_tokens']) {
     if (given[field] !== undefined) passthrough[field] = given[field];
   }
   return {

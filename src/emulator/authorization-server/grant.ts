@@ -43,6 +43,8 @@ export interface Grant {
   sessionId?: string;
   /** The authorization request's parameters (redirect_uri, state, response_type, ...), for the token hook. */
   protocolRequest?: Record<string, string>;
+  /** Thumbprint of the DPoP key the tokens are bound to (access token `cnf.jkt`, `token_type: DPoP`). */
+  dpopJkt?: string;
 }
 
 /** Details of the HTTP request, for the token hook's `data.context.request`. */

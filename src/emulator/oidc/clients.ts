@@ -42,6 +42,7 @@ export function oidcClientOf(app: AppDoc): OidcClient | undefined {
     postLogoutRedirectUris: strings(settings.post_logout_redirect_uris),
     responseTypes: strings(settings.response_types),
     pkceRequired: method === 'none' || credentials.pkce_required === true,
+    ...(settings.dpop_bound_access_tokens === true ? { dpopBoundAccessTokens: true } : {}),
   };
 }
 

@@ -45,7 +45,7 @@ function emulatorContext(c: ServerContext): EmulatorContext {
   return ec;
 }
 
-const oauthJson = (c: Context, error: OAuthError) => c.json(error.toJSON(), error.status);
+const oauthJson = (c: Context, error: OAuthError) => error.render(c);
 
 /** The org behind a server: the sign-in endpoints need its users, apps and sessions. */
 function orgOf(server: AuthorizationServerContext): EmulatorDeps {
