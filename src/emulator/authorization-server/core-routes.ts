@@ -16,7 +16,7 @@ import { ASSERTION_ALGORITHMS } from './private-key-jwt.js';
 import type { AuthorizationServerContext, PolicyDecision, ServerEnv, ServerRouteFactory } from './server-context.js';
 import { buildTokenHookRequest } from './token-hook-request.js';
 import { DPOP_ALGORITHMS } from '../dpop/proof.js';
-import { dpopNoncesOf, requireBindingFor, tokenRequestBinding, tokenType } from '../dpop/token-request.js';
+import { dpopNoncesOf, tokenRequestBinding, tokenType } from '../dpop/token-request.js';
 
 type ServerContext = Context<ServerEnv>;
 
@@ -51,13 +51,6 @@ export const coreRoutes: ServerRouteFactory = (routes) => {
     const server = c.get('authServer');
     try {
       const form = await readForm(c);
-      const dpopJkt = await tokenRequestBinding({
-        header: c.req.header('dpop'),
-        tokenEndpoint: server.tokenEndpoint,
-        now: server.clock.now(),
-        nonces: dpopNoncesOf(server.org?.store ?? server.replay),
-        replay: server.replay,
-      });
       const client = await authenticateClient({
         form,
         authorization: c.req.header('authorization'),
@@ -73,7 +66,14 @@ export const coreRoutes: ServerRouteFactory = (routes) => {
       if (!client.grantTypes.includes(grantType)) {
         throw new OAuthError('unauthorized_client', `The client is not authorized to use the '${grantType}' grant.`);
       }
-      requireBindingFor(client, dpopJkt);
+      const dpopJkt = await tokenRequestBinding({
+        client,
+        header: c.req.header('dpop'),
+        tokenEndpoint: server.tokenEndpoint,
+        now: server.clock.now(),
+        nonces: dpopNoncesOf(server.org?.store ?? server.replay),
+        replay: server.replay,
+      });
       const resolved = await resolve({ form, client, server });
       const grant = dpopJkt ? { ...resolved, dpopJkt } : resolved;
       const body = await mintTokens(server, grant, requestInfo(c));

@@ -1,7 +1,8 @@
 /**
- * DPoP at a token endpoint: an app with `dpop_bound_access_tokens` must send a proof, and any
- * client that sends one gets tokens bound to its key (`token_type: DPoP`, `cnf.jkt`). Okta's
- * token endpoints require their nonce in the proof, so the first request answers `use_dpop_nonce`.
+ * DPoP at a token endpoint, as Okta does it: an app with `dpop_bound_access_tokens` must send a
+ * proof with the server's nonce (the first request answers `use_dpop_nonce`) and gets tokens bound
+ * to its key (`token_type: DPoP`, `cnf.jkt`). Other apps' proofs are ignored and their tokens are
+ * Bearer: Okta's own SDK sends a proof on every token request and relies on that.
  */
 import type { ReplayGuard } from '../authorization-server/private-key-jwt.js';
 import { OAuthError } from '../authorization-server/oauth-error.js';
@@ -9,6 +10,8 @@ import { createDpopNonces, type DpopNonces } from './nonce.js';
 import { MISSING_PROOF, verifyDpopProof } from './proof.js';
 
 export interface TokenRequestProof {
+  /** The authenticated client; `dpopBoundAccessTokens` is the app's `dpop_bound_access_tokens`. */
+  client: { dpopBoundAccessTokens?: boolean };
   /** The `DPoP` request header. */
   header: string | undefined;
   tokenEndpoint: string;
@@ -17,19 +20,12 @@ export interface TokenRequestProof {
   replay: ReplayGuard;
 }
 
-/**
- * The thumbprint to bind the tokens to, or undefined when the request has no proof. Checked before
- * the client authenticates, so a `use_dpop_nonce` round trip does not spend a client assertion.
- */
+/** The thumbprint to bind the tokens to, or undefined for Bearer tokens. */
 export async function tokenRequestBinding(input: TokenRequestProof): Promise<string | undefined> {
-  if (input.header === undefined) return undefined;
+  if (input.client.dpopBoundAccessTokens !== true) return undefined;
+  if (input.header === undefined) throw new OAuthError('invalid_dpop_proof', MISSING_PROOF);
   const { jkt } = await verifyDpopProof({ header: input.header, method: 'POST', url: input.tokenEndpoint, now: input.now, nonces: input.nonces, replay: input.replay });
   return jkt;
-}
-
-/** Refuses a request without a proof from a client that must send one (`dpop_bound_access_tokens`). */
-export function requireBindingFor(client: { dpopBoundAccessTokens?: boolean }, jkt: string | undefined): void {
-  if (client.dpopBoundAccessTokens === true && jkt === undefined) throw new OAuthError('invalid_dpop_proof', MISSING_PROOF);
 }
 
 const byOwner = new WeakMap<object, DpopNonces>();
