@@ -245,6 +245,28 @@ describe('apps of every sign-on mode through the Okta SDK', () => {
     const inactive = await token(basic(clientId, secret));
     expect(inactive.status).toBe(401);
   });
+
+  it('gets a token through a client_secret_post service app, which may not use Basic', async () => {
+    const app = await create({
+      name: 'oidc_client',
+      label: 'Post Job',
+      signOnMode: 'OPENID_CONNECT',
+      credentials: { oauthClient: { token_endpoint_auth_method: 'client_secret_post' } },
+      settings: { oauthClient: { application_type: 'service', grant_types: ['client_credentials'], response_types: ['token'] } },
+    });
+    const { client_id: clientId, client_secret: secret } = app.credentials.oauthClient as { client_id: string; client_secret: string };
+    const request = (body: Record<string, string>, headers: Record<string, string> = {}) =>
+      fetch(`${org.url}/oauth2/default/v1/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...headers },
+        body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'jobs:run', ...body }),
+      });
+    const ok = await request({ client_id: clientId, client_secret: secret });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { token_type: string }).token_type).toBe('Bearer');
+    const viaBasic = await request({}, { authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}` });
+    expect(viaBasic.status).toBe(401);
+  });
 });
 
 describe('finding, changing and removing apps through the Okta SDK', () => {
