@@ -16,7 +16,7 @@ import { ASSERTION_ALGORITHMS } from './private-key-jwt.js';
 import type { AuthorizationServerContext, PolicyDecision, ServerEnv, ServerRouteFactory } from './server-context.js';
 import { buildTokenHookRequest } from './token-hook-request.js';
 import { DPOP_ALGORITHMS } from '../dpop/proof.js';
-import { dpopNoncesOf, tokenRequestBinding, tokenType } from '../dpop/token-request.js';
+import { boundRefresh, dpopNoncesOf, refreshBindingHolds, tokenRequestBinding, tokenType } from '../dpop/token-request.js';
 
 type ServerContext = Context<ServerEnv>;
 
@@ -75,6 +75,7 @@ export const coreRoutes: ServerRouteFactory = (routes) => {
         replay: server.replay,
       });
       const resolved = await resolve({ form, client, server });
+      refreshBindingHolds(resolved, dpopJkt);
       const grant = dpopJkt ? { ...resolved, dpopJkt } : resolved;
       const body = await mintTokens(server, grant, requestInfo(c));
       try {
@@ -130,6 +131,7 @@ export async function mintTokens(server: AuthorizationServerContext, grant: Gran
       expiresAtMs: decision.refreshTokenLifetime === null ? null : now.getTime() + decision.refreshTokenLifetime * 1000,
       idleWindowMs: decision.refreshTokenWindow === null ? null : decision.refreshTokenWindow * 1000,
       ...(grant.amr ? { amr: grant.amr } : {}),
+      ...(boundRefresh(grant) ? { dpopJkt: grant.dpopJkt } : {}),
     });
   }
   if (draft.idClaims) {

@@ -28,6 +28,20 @@ export async function tokenRequestBinding(input: TokenRequestProof): Promise<str
   return jkt;
 }
 
+/**
+ * A public client's refresh token is bound to its DPoP key (RFC 9449 section 5); confidential
+ * clients' are not, they authenticate instead.
+ */
+export function boundRefresh(grant: { client: { tokenEndpointAuthMethod: string }; dpopJkt?: string }): grant is { client: { tokenEndpointAuthMethod: string }; dpopJkt: string } {
+  return grant.dpopJkt !== undefined && grant.client.tokenEndpointAuthMethod === 'none';
+}
+
+/** A bound refresh token is usable only with a proof of the same key. */
+export function refreshBindingHolds(grant: { originalGrant?: { dpopJkt?: string } }, jkt: string | undefined): void {
+  const boundTo = grant.originalGrant?.dpopJkt;
+  if (boundTo !== undefined && boundTo !== jkt) throw new OAuthError('invalid_dpop_proof', 'The DPoP proof JWT is not signed by the key the refresh token is bound to.');
+}
+
 const byOwner = new WeakMap<object, DpopNonces>();
 
 /** The nonces of one org (keyed by any object that lives as long as it, e.g. its store). */

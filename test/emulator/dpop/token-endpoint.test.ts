@@ -135,4 +135,36 @@ describe('DPoP at /oauth2/{id}/v1/token', () => {
     expect(response.status).toBe(401);
     expect(((await response.json()) as { error: string }).error).toBe('invalid_client');
   });
+
+  it("binds a public client's refresh token to its key: refreshing needs a proof of the same key", async () => {
+    await client.userApi.createUser({ body: { profile: { firstName: 'Ref', lastName: 'Resh', email: 'ref.resh@example.com', login: 'ref.resh@example.com' }, credentials: { password: { value: 'Correct-Horse-9' } } } as never });
+    const app = (await client.applicationApi.createApplication({
+      application: {
+        name: 'oidc_client',
+        label: 'DPoP native',
+        signOnMode: 'OPENID_CONNECT',
+        credentials: { oauthClient: { token_endpoint_auth_method: 'none' } },
+        settings: { oauthClient: { application_type: 'native', redirect_uris: ['com.example:/cb'], grant_types: ['password', 'refresh_token'], response_types: ['code'], dpop_bound_access_tokens: true } },
+      } as never,
+    })) as Loose;
+    const clientId = app.credentials.oauthClient.client_id as string;
+    const post = (body: Record<string, string>, dpop: string) =>
+      fetch(tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', dpop }, body: new URLSearchParams({ client_id: clientId, ...body }) });
+    const value = await nonce();
+    const signIn = await post({ grant_type: 'password', username: 'ref.resh@example.com', password: 'Correct-Horse-9', scope: 'openid offline_access' }, await proof(key, { htu: tokenUrl, nonce: value }));
+    expect(signIn.status).toBe(200);
+    const tokens = (await signIn.json()) as { token_type: string; refresh_token: string };
+    expect(tokens.token_type).toBe('DPoP');
+    expect(tokens.refresh_token).toBeTruthy();
+
+    const other = await dpopKey();
+    const stolen = await post({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }, await proof(other, { htu: tokenUrl, nonce: value }));
+    expect(stolen.status).toBe(400);
+    expect(((await stolen.json()) as { error: string }).error).toBe('invalid_dpop_proof');
+    const refreshed = await post({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }, await proof(key, { htu: tokenUrl, nonce: value }));
+    expect(refreshed.status).toBe(200);
+    const body = (await refreshed.json()) as { token_type: string; access_token: string };
+    expect(body.token_type).toBe('DPoP');
+    expect(claimsOf(body.access_token).cnf).toEqual({ jkt: key.jkt });
+  });
 });
