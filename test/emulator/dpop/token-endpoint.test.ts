@@ -8,6 +8,7 @@ import { exportJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestOrg, TOKEN, type TestOrg } from '../helpers.js';
 import { claimsOf, dpopKey, proof, type DpopKey } from './helpers.js';
+import { accessTokenHash } from '../../../src/emulator/dpop/proof.js';
 
 let org: TestOrg;
 let client: okta.Client;
@@ -166,5 +167,17 @@ describe('DPoP at /oauth2/{id}/v1/token', () => {
     const body = (await refreshed.json()) as { token_type: string; access_token: string };
     expect(body.token_type).toBe('DPoP');
     expect(claimsOf(body.access_token).cnf).toEqual({ jkt: key.jkt });
+
+    // userinfo takes the bound token only with the DPoP scheme and a proof of the key for that call.
+    const userinfoUrl = `${org.url}/oauth2/default/v1/userinfo`;
+    const userinfo = (authorization: string, dpop?: string) => fetch(userinfoUrl, { headers: { authorization, ...(dpop ? { dpop } : {}) } });
+    const ath = accessTokenHash(body.access_token);
+    const ok = await userinfo(`DPoP ${body.access_token}`, await proof(key, { htm: 'GET', htu: userinfoUrl, ath }));
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { sub: string }).sub).toMatch(/^00u/);
+    expect((await userinfo(`Bearer ${body.access_token}`)).status).toBe(401);
+    const foreign = await userinfo(`DPoP ${body.access_token}`, await proof(other, { htm: 'GET', htu: userinfoUrl, ath }));
+    expect(foreign.status).toBe(401);
+    expect(foreign.headers.get('www-authenticate')).toContain('error="invalid_dpop_proof"');
   });
 });
