@@ -3,8 +3,10 @@ import type { EmulatorDeps } from './context.js';
 import { newId, randomBase62 } from './ids.js';
 import { hashSecret } from './password.js';
 import { inTransaction } from './store/db.js';
-import { newGroupDoc, newServiceAppDoc } from './documents.js';
-import type { UserDoc, UserSecret, UserStatus } from './store/types.js';
+import { appFromRequest } from './apps/app-document.js';
+import { newGroupDoc } from './documents.js';
+import { seedHistory } from './seed-history.js';
+import type { GroupDoc, UserDoc, UserSecret, UserStatus } from './store/types.js';
 import { DEFAULT_USER_TYPE_ID } from './users.js';
 import { seedDemoOidcApps } from './oidc/demo-apps.js';
 
@@ -40,7 +42,7 @@ const GROUPS: Record<string, string> = {
   Admins: 'Org administrators',
 };
 
-/** Fills an empty org with demo users, groups and an OAuth service app, once per data file. */
+/** Fills an empty org with demo users, groups and an OAuth service app, and their history in the System Log, once per data file. */
 export async function seedDemoOrg(deps: EmulatorDeps): Promise<void> {
   const { store } = deps;
   // Data files seeded before the OIDC demo apps existed get them too.
@@ -51,14 +53,25 @@ export async function seedDemoOrg(deps: EmulatorDeps): Promise<void> {
   const kid = randomBase62(16);
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
   const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'RS256' };
+  const app = await appFromRequest(
+    {
+      name: 'oidc_client',
+      label: 'Gatehook demo service',
+      signOnMode: 'OPENID_CONNECT',
+      credentials: { oauthClient: { token_endpoint_auth_method: 'private_key_jwt', autoKeyRotation: false } },
+      settings: { oauthClient: { application_type: 'service', grant_types: ['client_credentials'], response_types: ['token'], jwks: { keys: [publicJwk] } } },
+    },
+    { id: newId('app'), now, active: true, nameTaken: () => false },
+  );
 
   inTransaction(store.db, () => {
-    const groupIds = new Map<string, string>();
+    const groups = new Map<string, GroupDoc>();
     for (const [name, description] of Object.entries(GROUPS)) {
       const group = newGroupDoc(newId('group'), { name, description }, now);
       store.groups.insert(group);
-      groupIds.set(name, group.id);
+      groups.set(name, group);
     }
+    const users: { user: UserDoc; groups: GroupDoc[] }[] = [];
     PEOPLE.forEach((person, index) => {
       const login = `${person.firstName}.${person.lastName}@example.com`.toLowerCase();
       const withPassword = person.status !== 'STAGED' && person.status !== 'PROVISIONED';
@@ -94,11 +107,13 @@ export async function seedDemoOrg(deps: EmulatorDeps): Promise<void> {
       };
       const secret: UserSecret = { failedLogins: person.status === 'LOCKED_OUT' ? deps.settings.lockoutAttempts : 0, ...(withPassword ? { passwordHash } : {}) };
       store.users.insert(user, secret);
-      for (const name of person.groups) store.groups.addMember(groupIds.get(name) ?? '', user.id);
+      const memberOf = person.groups.map((name) => groups.get(name)).filter((group): group is GroupDoc => group !== undefined);
+      for (const group of memberOf) store.groups.addMember(group.id, user.id);
+      users.push({ user, groups: memberOf });
     });
-    const appId = newId('app');
-    store.apps.insert(newServiceAppDoc({ id: appId, label: 'Gatehook demo service', active: true, jwks: [publicJwk] }, now));
-    store.meta.set(DEMO_CLIENT_KEY, JSON.stringify({ clientId: appId, privateJwk }));
+    store.apps.insert(app);
+    store.meta.set(DEMO_CLIENT_KEY, JSON.stringify({ clientId: app.id, privateJwk }));
+    for (const event of seedHistory({ groups: [...groups.values()], users, apps: [app] }, deps.clock)) store.logs.append(event);
     store.meta.set(SEEDED, '1');
   });
   seedDemoOidcApps(deps);

@@ -1,7 +1,6 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Logger } from '../handlers/core/types.js';
-import { operations } from '../sdk/operations.js';
 import { systemClock, type Clock } from './clock.js';
 import type { EmulatorDeps, EmulatorEnv, EmulatorSettings, RouteDef } from './context.js';
 import { OktaApiError } from './errors.js';
@@ -11,6 +10,7 @@ import { startEventHookDelivery, type EventHookDelivery } from './flows/event-de
 import { storedHookKeys } from './authorization-server/hook-keys.js';
 import { createOktaHookCaller, type HookCaller, type OktaHookCallerOptions } from './hook-calls/okta-hook-caller.js';
 import { newRequestId } from './ids.js';
+import { mountNotImplemented } from './not-implemented/fallback.js';
 import { ANONYMOUS, authenticate, digestTokens, requireScope } from './middleware/auth.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { DEFAULT_SCRYPT_COST } from './password.js';
@@ -152,28 +152,20 @@ function buildApp(deps: EmulatorDeps, apiTokens: Buffer[], perMinute: number, oa
       return def.handler(c);
     });
   };
-  // Operations Okta has but the emulator does not model answer 501 naming the operation. They are
-  // registered first so a literal path (`/groups/rules`) wins over a parameter (`/groups/{groupId}`).
-  const implementedKeys = new Set(implemented.map((def) => `${def.method} ${def.path.replace(/\{[^}]+\}/g, '{}')}`));
-  const seen = new Set<string>();
-  for (const operation of operations) {
-    const key = `${operation.method} ${operation.path.replace(/\{[^}]+\}/g, '{}')}`;
-    if (implementedKeys.has(key) || seen.has(key)) continue;
-    seen.add(key);
-    register({
-      method: operation.method,
-      path: operation.path,
-      scope: operation.scopes[0],
-      handler: () => {
-        throw new OktaApiError('GHEMU_NOT_IMPLEMENTED', operation.name);
-      },
-    });
-  }
+  // Operations Okta has but the emulator does not model answer 501 naming the operation.
+  const unmodelled = mountNotImplemented(app, {
+    implemented,
+    guard: async (c, operation) => {
+      const principal = await authenticate(c, deps, apiTokens);
+      c.set('principal', principal);
+      requireScope(c, principal, operation.scope);
+    },
+  });
   for (const def of implemented) register(def);
   app.route('/', oauthRoutes(deps));
   mountAuthorizationServer(app, deps, oauthClients);
 
-  const knownPath = routeMatcher([...implemented, ...operations].map((def) => ({ method: def.method, path: def.path })));
+  const knownPath = routeMatcher([...implemented, ...unmodelled]);
   app.notFound((c) => {
     const pathname = new URL(c.req.url).pathname;
     const error = knownPath(pathname)

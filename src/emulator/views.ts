@@ -1,4 +1,4 @@
-import { link } from './http.js';
+import { isObject, link } from './http.js';
 import { TRANSITIONS, allowedOps } from './lifecycle.js';
 import type { AppDoc, EventHookDoc, FactorDoc, GroupDoc, InlineHookDoc, JsonObject, SessionDoc, UserDoc } from './store/types.js';
 
@@ -72,6 +72,11 @@ export function renderEventHook(hook: EventHookDoc, base: string): JsonObject {
 export function renderApp(app: AppDoc, base: string): JsonObject {
   const self = `${base}/api/v1/apps/${app.id}`;
   const toggle = app.status === 'ACTIVE' ? 'deactivate' : 'activate';
+  const appLinks = Object.keys(isObject(app.visibility.appLinks) ? app.visibility.appLinks : {}).map((name) => ({
+    name,
+    href: `${base}/home/${app.name}/${app.id}/${name.replace(/_link$/, '')}`,
+    type: 'text/html',
+  }));
   return {
     ...app,
     _links: {
@@ -79,6 +84,9 @@ export function renderApp(app: AppDoc, base: string): JsonObject {
       [toggle]: link(`${self}/lifecycle/${toggle}`, 'POST'),
       users: link(`${self}/users`),
       groups: link(`${self}/groups`),
+      appLinks,
+      logo: [{ name: 'medium', href: `${base}/assets/img/logos/default.png`, type: 'image/png' }],
+      ...(app.signOnMode === 'SAML_2_0' ? { metadata: { href: `${self}/sso/saml/metadata`, type: 'application/xml' } } : {}),
     },
   };
 }

@@ -22,6 +22,8 @@ export interface OAuthClient {
   grantTypes: readonly string[];
   /** When set, the only scopes this client may request. */
   scopes?: readonly string[];
+  /** Token requests must carry a DPoP proof (RFC 9449); Okta's `dpop_bound_access_tokens`. */
+  dpopBoundAccessTokens?: boolean;
 }
 
 export type ClientLookup = (clientId: string) => OAuthClient | undefined | Promise<OAuthClient | undefined>;

@@ -15,6 +15,8 @@ import { OAuthError } from './oauth-error.js';
 import { ASSERTION_ALGORITHMS } from './private-key-jwt.js';
 import type { AuthorizationServerContext, PolicyDecision, ServerEnv, ServerRouteFactory } from './server-context.js';
 import { buildTokenHookRequest } from './token-hook-request.js';
+import { DPOP_ALGORITHMS } from '../dpop/proof.js';
+import { boundRefresh, dpopNoncesOf, refreshBindingHolds, tokenRequestBinding, tokenType } from '../dpop/token-request.js';
 
 type ServerContext = Context<ServerEnv>;
 
@@ -30,6 +32,7 @@ export function discoveryDocument(server: AuthorizationServerContext): Record<st
     response_types_supported: ['token', 'id_token', 'code'],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['RS256'],
+    dpop_signing_alg_values_supported: DPOP_ALGORITHMS,
     claims_supported: ['iss', 'sub', 'aud', 'iat', 'exp', 'jti', 'amr', 'idp', 'auth_time', 'at_hash', 'name', 'email', 'preferred_username', 'ver'],
   };
 }
@@ -63,7 +66,17 @@ export const coreRoutes: ServerRouteFactory = (routes) => {
       if (!client.grantTypes.includes(grantType)) {
         throw new OAuthError('unauthorized_client', `The client is not authorized to use the '${grantType}' grant.`);
       }
-      const grant = await resolve({ form, client, server });
+      const dpopJkt = await tokenRequestBinding({
+        client,
+        header: c.req.header('dpop'),
+        tokenEndpoint: server.tokenEndpoint,
+        now: server.clock.now(),
+        nonces: dpopNoncesOf(server.org?.store ?? server.replay),
+        replay: server.replay,
+      });
+      const resolved = await resolve({ form, client, server });
+      refreshBindingHolds(resolved, dpopJkt);
+      const grant = dpopJkt ? { ...resolved, dpopJkt } : resolved;
       const body = await mintTokens(server, grant, requestInfo(c));
       try {
         server.onTokensMinted?.(c, grant, { accessToken: String(body.access_token), idToken: 'id_token' in body, refreshToken: 'refresh_token' in body });
@@ -72,7 +85,7 @@ export const coreRoutes: ServerRouteFactory = (routes) => {
       }
       return c.json(body);
     } catch (error) {
-      if (error instanceof OAuthError) return c.json(error.toJSON(), error.status);
+      if (error instanceof OAuthError) return error.render(c);
       throw error;
     }
   });
@@ -98,9 +111,11 @@ export async function mintTokens(server: AuthorizationServerContext, grant: Gran
   const now = server.clock.now();
   const issuedAt = Math.floor(now.getTime() / 1000);
   const key = await signer;
-  const accessToken = await key.sign(withTimes(draft.accessClaims, issuedAt, draft.accessLifetime));
+  // The binding is the server's, after the hook: a hook cannot unbind or rebind a token.
+  const accessClaims = grant.dpopJkt ? { ...draft.accessClaims, cnf: { jkt: grant.dpopJkt } } : draft.accessClaims;
+  const accessToken = await key.sign(withTimes(accessClaims, issuedAt, draft.accessLifetime));
   const body: Record<string, unknown> = {
-    token_type: 'Bearer',
+    token_type: tokenType(grant.dpopJkt),
     expires_in: draft.accessLifetime,
     access_token: accessToken,
     scope: grant.scopes.join(' '),
@@ -116,6 +131,7 @@ export async function mintTokens(server: AuthorizationServerContext, grant: Gran
       expiresAtMs: decision.refreshTokenLifetime === null ? null : now.getTime() + decision.refreshTokenLifetime * 1000,
       idleWindowMs: decision.refreshTokenWindow === null ? null : decision.refreshTokenWindow * 1000,
       ...(grant.amr ? { amr: grant.amr } : {}),
+      ...(boundRefresh(grant) ? { dpopJkt: grant.dpopJkt } : {}),
     });
   }
   if (draft.idClaims) {

@@ -34,7 +34,7 @@ export interface Grant {
   /** The refresh token that will be issued with this response, if any. */
   refreshTokenId?: string;
   /** For refresh_token: the id of the token presented, the scopes and the grant type originally granted. */
-  originalGrant?: { refreshTokenId: string; scope: string; grantType: string };
+  originalGrant?: { refreshTokenId: string; scope: string; grantType: string; dpopJkt?: string };
   /** How the user authenticated (ID token `amr`); `['pwd']` when not said. */
   amr?: string[];
   /** The authorization request's nonce, echoed in the ID token. */
@@ -43,6 +43,8 @@ export interface Grant {
   sessionId?: string;
   /** The authorization request's parameters (redirect_uri, state, response_type, ...), for the token hook. */
   protocolRequest?: Record<string, string>;
+  /** Thumbprint of the DPoP key the tokens are bound to (access token `cnf.jkt`, `token_type: DPoP`). */
+  dpopJkt?: string;
 }
 
 /** Details of the HTTP request, for the token hook's `data.context.request`. */

@@ -44,7 +44,7 @@ const refreshToken: GrantResolver = async ({ form, client, server }) => {
     user,
     authTime: record.authTime,
     ...(record.amr ? { amr: record.amr } : {}),
-    originalGrant: { refreshTokenId: record.id, scope: record.scopes.join(' '), grantType: record.grantType },
+    originalGrant: { refreshTokenId: record.id, scope: record.scopes.join(' '), grantType: record.grantType, ...(record.dpopJkt ? { dpopJkt: record.dpopJkt } : {}) },
   });
 };
 

@@ -16,6 +16,8 @@ export interface RefreshTokenRecord {
   idleWindowMs: number | null;
   /** How the user authenticated, carried into refreshed ID tokens. */
   amr?: string[];
+  /** DPoP key thumbprint the token is bound to (public clients, RFC 9449 section 5). */
+  dpopJkt?: string;
 }
 
 export interface RefreshTokenRepository {

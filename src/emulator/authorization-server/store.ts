@@ -119,6 +119,8 @@ export interface RefreshTokenDoc {
   /** Seconds it may go unused; null: no idle limit. */
   idleWindow: number | null;
   lastUsed: string;
+  /** DPoP key thumbprint a public client's refresh token is bound to (RFC 9449 section 5). */
+  dpopJkt?: string;
 }
 
 export interface HookKeyDoc {

@@ -27,6 +27,7 @@ export function storedRefreshTokens(deps: Pick<EmulatorDeps, 'store' | 'clock'>,
         expiresAt: record.expiresAtMs === null ? null : new Date(record.expiresAtMs).toISOString(),
         idleWindow: record.idleWindowMs === null ? null : record.idleWindowMs / 1000,
         lastUsed: deps.clock.now().toISOString(),
+        ...(record.dpopJkt ? { dpopJkt: record.dpopJkt } : {}),
       });
       return token;
     },
@@ -37,7 +38,17 @@ export function storedRefreshTokens(deps: Pick<EmulatorDeps, 'store' | 'clock'>,
       if (expiresAtMs !== null && expiresAtMs <= nowMs) return undefined;
       const idleWindowMs = doc.idleWindow === null ? null : doc.idleWindow * 1000;
       if (idleWindowMs !== null && Date.parse(doc.lastUsed) + idleWindowMs <= nowMs) return undefined;
-      return { id: doc.id, clientId: doc.clientId, userId: doc.userId, scopes: doc.scopes, grantType: doc.grantType, authTime: doc.authTime, expiresAtMs, idleWindowMs };
+      return {
+        id: doc.id,
+        clientId: doc.clientId,
+        userId: doc.userId,
+        scopes: doc.scopes,
+        grantType: doc.grantType,
+        authTime: doc.authTime,
+        expiresAtMs,
+        idleWindowMs,
+        ...(doc.dpopJkt ? { dpopJkt: doc.dpopJkt } : {}),
+      };
     },
     revoke(token: string): boolean {
       const doc = table.all('token_hash = ? AND server_id = ?', [hashToken(token), serverId])[0];

@@ -14,7 +14,7 @@ import type { OAuthClient } from '../authorization-server/client-auth.js';
 import type { AuthorizationServerUser } from '../authorization-server/grant.js';
 import { newRequestId } from '../ids.js';
 import type { UserDoc } from '../store/types.js';
-import { oidcClientOf } from '../oidc/clients.js';
+import { findOidcClient } from '../oidc/clients.js';
 import { checkPassword } from './password-import.js';
 
 function asUser(user: UserDoc): AuthorizationServerUser {
@@ -32,21 +32,6 @@ function asUser(user: UserDoc): AuthorizationServerUser {
       locale: text(profile.locale),
       timeZone: text(profile.timezone),
     },
-  };
-}
-
-function appClient(deps: EmulatorDeps, clientId: string): OAuthClient | undefined {
-  const app = deps.store.apps.all("json_extract(doc, '$.credentials.oauthClient.client_id') = ?", [clientId])[0];
-  if (!app || app.status !== 'ACTIVE') return undefined;
-  if (app.credentials.oauthClient.token_endpoint_auth_method !== 'private_key_jwt') return oidcClientOf(app);
-  const settings = app.settings.oauthClient;
-  const grantTypes = Array.isArray(settings.grant_types) ? settings.grant_types.filter((grant): grant is string => typeof grant === 'string') : [];
-  return {
-    clientId,
-    name: app.label,
-    tokenEndpointAuthMethod: 'private_key_jwt',
-    ...(settings.jwks ? { jwks: settings.jwks as unknown as NonNullable<OAuthClient['jwks']> } : {}),
-    grantTypes,
   };
 }
 
@@ -71,7 +56,7 @@ export function mountAuthorizationServer(app: Hono<EmulatorEnv>, deps: EmulatorD
     return asUser(deps.store.users.get(user.id) ?? user);
   };
   const routes = orgServerRoutes(deps, {
-    clients: (clientId) => clients.find((client) => client.clientId === clientId) ?? appClient(deps, clientId),
+    clients: (clientId) => clients.find((client) => client.clientId === clientId) ?? findOidcClient(deps, clientId),
     users: {
       authenticate: signIn,
       getUser: async (id) => {

@@ -20,7 +20,8 @@ export interface LogContext {
   transactionId?: string;
 }
 
-const OKTA_SYSTEM: LogActor = {
+/** The actor of what Okta itself does (hook calls, the org's initial history). */
+export const OKTA_SYSTEM: LogActor = {
   id: 'system',
   type: 'SystemPrincipal',
   alternateId: 'system@okta.com',
@@ -100,16 +101,19 @@ function hookTarget(hook: HookRef, type: string): LogTarget {
   return { id: hook.id, type, alternateId: hook.type ?? 'unknown', displayName: hook.name, detailEntry: null };
 }
 
-interface EventParts {
+export interface EventParts {
   eventType: string;
   displayMessage: string;
   severity: LogEvent['severity'];
   outcome: LogEvent['outcome'];
   target: LogTarget[];
   debugData: Record<string, unknown>;
+  /** Defaults to Okta System. */
+  actor?: LogActor;
 }
 
-function logEvent(context: LogContext, parts: EventParts): LogEvent {
+/** A System Log event done by Okta itself, outside any API request. */
+export function logEvent(context: LogContext, parts: EventParts): LogEvent {
   const transactionId = context.transactionId ?? crypto.randomUUID();
   return {
     uuid: crypto.randomUUID(),
@@ -119,7 +123,7 @@ function logEvent(context: LogContext, parts: EventParts): LogEvent {
     severity: parts.severity,
     legacyEventType: null,
     displayMessage: parts.displayMessage,
-    actor: OKTA_SYSTEM,
+    actor: parts.actor ?? OKTA_SYSTEM,
     client: { userAgent: null, zone: 'null', device: 'Unknown', id: null, ipAddress: null, geographicalContext: null },
     device: null,
     authenticationContext: { authenticationStep: 0, externalSessionId: 'unknown' },

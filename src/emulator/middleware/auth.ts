@@ -2,6 +2,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { EmulatorContext, EmulatorDeps, Principal } from '../context.js';
 import { OktaApiError } from '../errors.js';
 import type { LogActor } from '../store/types.js';
+import { OAuthError } from '../authorization-server/oauth-error.js';
+import { DPOP_ALGORITHMS } from '../dpop/proof.js';
+import { checkResourceBinding } from '../dpop/resource-request.js';
+import { storedReplayGuard } from '../oauth/client-assertion.js';
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
@@ -37,6 +41,15 @@ function invalidBearer(resource: string): OktaApiError {
   });
 }
 
+/** A DPoP binding that does not hold: 401 with Okta's DPoP challenge (RFC 9449 section 7.1). */
+function invalidDpop(c: EmulatorContext, error: OAuthError): OktaApiError {
+  const url = new URL(c.req.url);
+  const code = error.code === 'invalid_dpop_proof' ? 'invalid_dpop_proof' : 'invalid_token';
+  return new OktaApiError('E0000011', '', [error.message], {
+    'WWW-Authenticate': `DPoP algs="${DPOP_ALGORITHMS.join(' ')}", authorization_uri="${url.origin}/oauth2/v1/authorize", realm="${url.origin}", error="${code}", error_description="${error.message.replace(/"/g, "'")}", resource="${url.pathname}"`,
+  });
+}
+
 /**
  * Resolves the caller from `Authorization`. As Okta does: no header is 403 E0000005 (Okta falls
  * back to a browser session), a bad `SSWS` or `Bearer` credential is 401 E0000011.
@@ -51,10 +64,26 @@ export async function authenticate(c: EmulatorContext, deps: EmulatorDeps, apiTo
     if (!matchesApiToken(credential, apiTokens)) throw new OktaApiError('E0000011');
     return { kind: 'ssws', scopes: new Set(), actor: API_TOKEN_ACTOR };
   }
-  if (scheme.toLowerCase() === 'bearer') {
+  const oauthScheme = scheme.toLowerCase();
+  if (oauthScheme === 'bearer' || oauthScheme === 'dpop') {
     const claims = await deps.issuer.verify(credential);
     const app = claims ? deps.store.apps.get(claims.clientId) : undefined;
     if (!claims || !app || app.status !== 'ACTIVE') throw invalidBearer(origin);
+    try {
+      await checkResourceBinding({
+        scheme: oauthScheme,
+        accessToken: credential,
+        boundTo: claims.jkt,
+        header: c.req.header('dpop'),
+        method: c.req.method,
+        url: c.req.url,
+        now: deps.clock.now(),
+        replay: storedReplayGuard(deps),
+      });
+    } catch (error) {
+      if (error instanceof OAuthError) throw invalidDpop(c, error);
+      throw error;
+    }
     return {
       kind: 'oauth',
       scopes: new Set(claims.scopes),

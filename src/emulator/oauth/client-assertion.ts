@@ -30,7 +30,7 @@ export async function authenticateClient(deps: EmulatorDeps, form: Record<string
   await verifyClientAssertion({
     assertion: form.client_assertion,
     clientId: app.id,
-    jwks: (app.settings.oauthClient.jwks ?? { keys: [] }) as unknown as JSONWebKeySet,
+    jwks: (app.settings.oauthClient?.jwks ?? { keys: [] }) as unknown as JSONWebKeySet,
     audience: tokenEndpoint,
     now: deps.clock.now(),
     replay: storedReplayGuard(deps),

@@ -10,11 +10,14 @@ export const ACCESS_TOKEN_LIFETIME_S = 3600;
 export interface AccessTokenClaims {
   clientId: string;
   scopes: string[];
+  /** `cnf.jkt` of a DPoP-bound token. */
+  jkt?: string;
 }
 
 /** The org authorization server's signing key: issues access tokens and checks the ones presented to the API. */
 export interface TokenIssuer {
-  issue(clientId: string, scopes: string[], issuer: string): Promise<string>;
+  /** `jkt` binds the token to a DPoP key (`cnf.jkt`). */
+  issue(clientId: string, scopes: string[], issuer: string, jkt?: string): Promise<string>;
   /** Claims of a valid, unexpired token signed by this org; undefined otherwise. */
   verify(token: string): Promise<AccessTokenClaims | undefined>;
   jwks(): { keys: JWK[] };
@@ -37,8 +40,8 @@ export async function loadTokenIssuer(meta: MetaRepository, clock: Clock): Promi
   const nowSeconds = (): number => Math.floor(clock.now().getTime() / 1000);
 
   return {
-    issue: (clientId, scopes, issuer) =>
-      new SignJWT({ ver: 1, cid: clientId, scp: scopes })
+    issue: (clientId, scopes, issuer, jkt) =>
+      new SignJWT({ ver: 1, cid: clientId, scp: scopes, ...(jkt ? { cnf: { jkt } } : {}) })
         .setProtectedHeader({ alg: ALG, kid, typ: 'application/okta-internal-at+jwt' })
         .setJti(`AT.${newOpaqueToken(32)}`)
         .setIssuer(issuer)
@@ -51,7 +54,12 @@ export async function loadTokenIssuer(meta: MetaRepository, clock: Clock): Promi
       try {
         const { payload } = await jwtVerify(token, publicKey, { algorithms: [ALG], currentDate: clock.now() });
         if (typeof payload.cid !== 'string' || !Array.isArray(payload.scp)) return undefined;
-        return { clientId: payload.cid, scopes: payload.scp.filter((scope): scope is string => typeof scope === 'string') };
+        const cnf = payload.cnf as { jkt?: unknown } | undefined;
+        return {
+          clientId: payload.cid,
+          scopes: payload.scp.filter((scope): scope is string => typeof scope === 'string'),
+          ...(typeof cnf?.jkt === 'string' ? { jkt: cnf.jkt } : {}),
+        };
       } catch {
         return undefined;
       }

@@ -16,17 +16,20 @@ export interface OidcClient extends OAuthClient {
   pkceRequired: boolean;
 }
 
-const AUTH_METHODS: readonly ClientAuthMethod[] = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'];
+export const CLIENT_AUTH_METHODS: readonly ClientAuthMethod[] = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'];
+
+export function isClientAuthMethod(value: unknown): value is ClientAuthMethod {
+  return CLIENT_AUTH_METHODS.includes(value as ClientAuthMethod);
+}
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
 
 /** The app as a client; undefined for apps that are not OIDC clients or whose method is unknown (fail closed). */
 export function oidcClientOf(app: AppDoc): OidcClient | undefined {
-  // Apps of other sign-on modes have no oauthClient parts.
   const credentials = app.credentials?.oauthClient;
   const settings = app.settings?.oauthClient;
-  const method = credentials?.token_endpoint_auth_method as ClientAuthMethod;
-  if (app.signOnMode !== 'OPENID_CONNECT' || !credentials || !settings || !AUTH_METHODS.includes(method)) return undefined;
+  const method = credentials?.token_endpoint_auth_method;
+  if (app.signOnMode !== 'OPENID_CONNECT' || !credentials || !settings || !isClientAuthMethod(method)) return undefined;
   return {
     appId: app.id,
     clientId: credentials.client_id,
@@ -39,6 +42,7 @@ export function oidcClientOf(app: AppDoc): OidcClient | undefined {
     postLogoutRedirectUris: strings(settings.post_logout_redirect_uris),
     responseTypes: strings(settings.response_types),
     pkceRequired: method === 'none' || credentials.pkce_required === true,
+    ...(settings.dpop_bound_access_tokens === true ? { dpopBoundAccessTokens: true } : {}),
   };
 }
 

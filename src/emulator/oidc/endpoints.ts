@@ -33,6 +33,7 @@ import { deliver, errorPage, page } from './respond.js';
 import { oidcState } from './state.js';
 import { pkceMatches, signedClaims, verifiedClaims } from './tokens.js';
 import { userInfoClaims } from './userinfo.js';
+import { checkResourceBinding } from '../dpop/resource-request.js';
 import { SignedOutPage } from './views.js';
 
 const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'];
@@ -48,7 +49,7 @@ function emulatorContext(c: ServerContext): EmulatorContext {
   return ec;
 }
 
-const oauthJson = (c: Context, error: OAuthError) => c.json(error.toJSON(), error.status);
+const oauthJson = (c: Context, error: OAuthError) => error.render(c);
 
 /** The org behind a server: the sign-in endpoints need its users, apps and sessions. */
 function orgOf(server: AuthorizationServerContext): EmulatorDeps {
@@ -177,13 +178,21 @@ export const oidcRoutes: ServerRouteFactory = (routes) => {
     const state = oidcState(deps);
     const endpoint = (name: string) => endpointOf(server, name);
     const header = c.req.header('authorization') ?? '';
-    const token = /^bearer /i.test(header) ? header.slice(7).trim() : '';
+    const scheme = /^(bearer|dpop) /i.exec(header)?.[1]?.toLowerCase() as 'bearer' | 'dpop' | undefined;
+    const token = scheme ? header.slice(scheme.length + 1).trim() : '';
     const refuse = (status: 401 | 403, error: string, description: string) => {
       c.header('WWW-Authenticate', `Bearer authorization_uri="${endpoint('authorize')}", realm="${endpoint('authorize')}", scope="openid", error="${error}", error_description="${description}", resource=""`);
       return c.body(null, status);
     };
     const claims = token ? await verifiedClaims(server, token, deps.clock.now()) : undefined;
     if (!claims || typeof claims.cid !== 'string' || state.isRevoked(String(claims.jti))) return refuse(401, 'invalid_token', 'The access token is invalid.');
+    const bound = (claims.cnf as { jkt?: unknown } | undefined)?.jkt;
+    try {
+      await checkResourceBinding({ scheme: scheme ?? 'bearer', accessToken: token, boundTo: typeof bound === 'string' ? bound : undefined, header: c.req.header('dpop'), method: c.req.method, url: c.req.url, now: deps.clock.now(), replay: server.replay });
+    } catch (error) {
+      if (error instanceof OAuthError) return refuse(401, error.code === 'invalid_dpop_proof' ? 'invalid_dpop_proof' : 'invalid_token', error.message);
+      throw error;
+    }
     const scopes = Array.isArray(claims.scp) ? (claims.scp as string[]) : [];
     if (!scopes.includes('openid')) return refuse(403, 'insufficient_scope', 'The access token must provide access to at least one of these scopes - openid.');
     const user = typeof claims.uid === 'string' ? deps.store.users.get(claims.uid) : undefined;

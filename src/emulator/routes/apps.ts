@@ -1,53 +1,39 @@
-import { importJWK, type JWK } from 'jose';
+import type { SQLInputValue } from 'node:sqlite';
+import { appFromRequest } from '../apps/app-document.js';
+import { appEvent } from '../apps/app-events.js';
 import { audit } from '../audit.js';
 import type { EmulatorContext, EmulatorDeps, RouteDef } from '../context.js';
 import { OktaApiError, notFound } from '../errors.js';
-import { escapeLike } from '../filter.js';
-import { newServiceAppDoc, oauthClientSettings } from '../documents.js';
-import { baseUrl, booleanQuery, isObject, limitQuery, noContent, pageResponse, readJsonObject } from '../http.js';
+import { compileExpression, escapeLike, type AttributeInfo } from '../filter.js';
+import { baseUrl, booleanQuery, limitQuery, noContent, pageResponse, readJsonObject } from '../http.js';
 import { newId } from '../ids.js';
-import type { AppDoc, JsonObject, LogTarget } from '../store/types.js';
-import { ValidationIssues } from '../validation.js';
+import type { AppDoc } from '../store/types.js';
 import { renderApp } from '../views.js';
 
-const target = (app: AppDoc): LogTarget => ({ id: app.id, type: 'AppInstance', alternateId: app.label, displayName: app.label, detailEntry: null });
-
-/** Public keys a client signs its assertions with; private key material is refused outright. */
-async function readJwks(value: unknown, issues: ValidationIssues): Promise<JsonObject[]> {
-  const keys = isObject(value) && Array.isArray(value.keys) ? value.keys : undefined;
-  if (!keys || keys.length === 0) {
-    issues.add('settings.oauthClient.jwks', 'private_key_jwt clients need at least one public key');
-    return [];
-  }
-  const accepted: JsonObject[] = [];
-  for (const key of keys) {
-    if (!isObject(key) || 'd' in key) {
-      issues.add('settings.oauthClient.jwks.keys', 'Each key must be a public JWK');
-      continue;
-    }
-    try {
-      await importJWK(key as JWK, typeof key.alg === 'string' ? key.alg : key.kty === 'EC' ? 'ES256' : 'RS256');
-      accepted.push(key);
-    } catch {
-      issues.add('settings.oauthClient.jwks.keys', 'Not a usable JWK');
-    }
-  }
-  return accepted;
+/** The attributes Okta's `filter` on apps accepts (eq only in Okta; the shared parser allows the others). */
+function appAttribute(path: string): AttributeInfo | undefined {
+  if (path === 'status') return { sql: "json_extract(doc, '$.status')", kind: 'other' };
+  if (path === 'name') return { sql: "json_extract(doc, '$.name')", kind: 'string' };
+  if (path === 'credentials.signing.kid') return { sql: "json_extract(doc, '$.credentials.signing.kid')", kind: 'string' };
+  return undefined;
 }
 
-/** OAuth service apps (`private_key_jwt`): the only app kind the emulator models, enough for client credentials. */
-async function readOidcApp(c: EmulatorContext): Promise<{ label: string; jwks: JsonObject[]; oauthSettings: JsonObject }> {
-  const body = await readJsonObject(c);
-  const issues = new ValidationIssues();
-  issues.requireString(body.label, 'label');
-  if (body.signOnMode !== 'OPENID_CONNECT') issues.add('signOnMode', 'The emulator models OPENID_CONNECT apps only');
-  const credentials = isObject(body.credentials) && isObject(body.credentials.oauthClient) ? body.credentials.oauthClient : {};
-  const method = credentials.token_endpoint_auth_method ?? 'private_key_jwt';
-  if (method !== 'private_key_jwt') issues.add('credentials.oauthClient.token_endpoint_auth_method', 'The emulator supports private_key_jwt only');
-  const settings = isObject(body.settings) && isObject(body.settings.oauthClient) ? body.settings.oauthClient : {};
-  const jwks = await readJwks(settings.jwks, issues);
-  issues.throwIfAny();
-  return { label: String(body.label), jwks, oauthSettings: settings };
+/** `q` matches the start of the name or label; `filter` and `q` combine with AND. */
+function listCondition(c: EmulatorContext): { where?: string; params?: SQLInputValue[] } {
+  const clauses: string[] = [];
+  const params: SQLInputValue[] = [];
+  const q = c.req.query('q');
+  if (q) {
+    clauses.push("(json_extract(doc, '$.label') LIKE ? ESCAPE '\\' OR json_extract(doc, '$.name') LIKE ? ESCAPE '\\')");
+    params.push(`${escapeLike(q)}%`, `${escapeLike(q)}%`);
+  }
+  const filter = c.req.query('filter');
+  if (filter) {
+    const condition = compileExpression(filter, appAttribute);
+    clauses.push(`(${condition.sql})`);
+    params.push(...condition.params);
+  }
+  return clauses.length ? { where: clauses.join(' AND '), params } : {};
 }
 
 function appOr404(c: EmulatorContext, deps: EmulatorDeps): AppDoc {
@@ -57,6 +43,13 @@ function appOr404(c: EmulatorContext, deps: EmulatorDeps): AppDoc {
   return app;
 }
 
+const nameTaken = (deps: EmulatorDeps) => (name: string) => deps.store.apps.all("json_extract(doc, '$.name') = ?", [name]).length > 0;
+
+function clientIdTaken(deps: EmulatorDeps, app: AppDoc): boolean {
+  const clientId = app.credentials.oauthClient?.client_id;
+  return clientId !== undefined && deps.store.apps.all('client_id = ? AND id <> ?', [clientId, app.id]).length > 0;
+}
+
 export function appRoutes(deps: EmulatorDeps): RouteDef[] {
   const toggle = (status: AppDoc['status']): RouteDef => ({
     method: 'POST',
@@ -64,8 +57,10 @@ export function appRoutes(deps: EmulatorDeps): RouteDef[] {
     scope: 'okta.apps.manage',
     handler: (c) => {
       const app = appOr404(c, deps);
-      deps.store.apps.update({ ...app, status, lastUpdated: deps.clock.now().toISOString() });
-      audit(c, deps, { eventType: `application.lifecycle.${status === 'ACTIVE' ? 'activate' : 'deactivate'}`, displayMessage: 'Application status changed', target: [target(app)] });
+      if (app.status !== status) {
+        deps.store.apps.update({ ...app, status, lastUpdated: deps.clock.now().toISOString() });
+        audit(c, deps, appEvent(status === 'ACTIVE' ? 'activate' : 'deactivate', app));
+      }
       return c.json({});
     },
   });
@@ -75,12 +70,7 @@ export function appRoutes(deps: EmulatorDeps): RouteDef[] {
       path: '/api/v1/apps',
       scope: 'okta.apps.read',
       handler: (c) => {
-        const q = c.req.query('q');
-        const page = deps.store.apps.page({
-          ...(q ? { where: "json_extract(doc, '$.label') LIKE ? ESCAPE '\\'", params: [`${escapeLike(q)}%`] } : {}),
-          after: c.req.query('after'),
-          limit: limitQuery(c, 20, 200),
-        });
+        const page = deps.store.apps.page({ ...listCondition(c), after: c.req.query('after'), limit: limitQuery(c, 20, 200) });
         return pageResponse(c, deps, page, renderApp);
       },
     },
@@ -89,10 +79,12 @@ export function appRoutes(deps: EmulatorDeps): RouteDef[] {
       path: '/api/v1/apps',
       scope: 'okta.apps.manage',
       handler: async (c) => {
-        const input = await readOidcApp(c);
-        const app = newServiceAppDoc({ id: newId('app'), active: booleanQuery(c, 'activate', true), ...input }, deps.clock.now().toISOString());
+        const body = await readJsonObject(c);
+        const app = await appFromRequest(body, { id: newId('app'), now: deps.clock.now().toISOString(), active: booleanQuery(c, 'activate', true), nameTaken: nameTaken(deps) });
+        if (clientIdTaken(deps, app)) throw new OktaApiError('E0000001', 'client_id', ['client_id: An object with this field already exists in the current organization']);
         deps.store.apps.insert(app);
-        audit(c, deps, { eventType: 'application.lifecycle.create', displayMessage: 'Add application', target: [target(app)] });
+        audit(c, deps, appEvent('create', app));
+        if (app.status === 'ACTIVE') audit(c, deps, appEvent('activate', app));
         return c.json(renderApp(app, baseUrl(c, deps)));
       },
     },
@@ -103,15 +95,10 @@ export function appRoutes(deps: EmulatorDeps): RouteDef[] {
       scope: 'okta.apps.manage',
       handler: async (c) => {
         const app = appOr404(c, deps);
-        const input = await readOidcApp(c);
-        const updated: AppDoc = {
-          ...app,
-          label: input.label,
-          settings: { ...app.settings, oauthClient: oauthClientSettings(input.jwks, input.oauthSettings) },
-          lastUpdated: deps.clock.now().toISOString(),
-        };
+        const body = await readJsonObject(c);
+        const updated = await appFromRequest(body, { id: app.id, now: deps.clock.now().toISOString(), active: app.status === 'ACTIVE', existing: app, nameTaken: nameTaken(deps) });
         deps.store.apps.update(updated);
-        audit(c, deps, { eventType: 'application.lifecycle.update', displayMessage: 'Update application', target: [target(updated)] });
+        audit(c, deps, appEvent('update', updated));
         return c.json(renderApp(updated, baseUrl(c, deps)));
       },
     },
@@ -123,7 +110,7 @@ export function appRoutes(deps: EmulatorDeps): RouteDef[] {
         const app = appOr404(c, deps);
         if (app.status !== 'INACTIVE') throw new OktaApiError('E0000056', '', ['Application must be deactivated before deletion.']);
         deps.store.apps.delete(app.id);
-        audit(c, deps, { eventType: 'application.lifecycle.delete', displayMessage: 'Delete application', target: [target(app)] });
+        audit(c, deps, appEvent('delete', app));
         return noContent(c);
       },
     },

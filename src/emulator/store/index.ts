@@ -35,7 +35,8 @@ export function createStore(dataFile: string): Store {
     logs: new LogRepository(db),
     inlineHooks: new DocTable<InlineHookDoc, HookSecret>(db, 'inline_hooks'),
     eventHooks: new DocTable<EventHookDoc, HookSecret>(db, 'event_hooks'),
-    apps: new DocTable<AppDoc>(db, 'apps', (app) => ({ client_id: app.credentials.oauthClient.client_id })),
+    apps: new DocTable<AppDoc>(db, 'apps', // Apps without an OAuth client keep their own id in the unique client_id column.
+      (app) => ({ client_id: app.credentials.oauthClient?.client_id ?? app.id })),
     outbox: new DocTable<OutboxMessage>(db, 'outbox', (message) => ({ user_id: message.userId })),
     meta: new MetaRepository(db),
     close: () => db.close(),

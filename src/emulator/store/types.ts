@@ -174,6 +174,21 @@ export interface HookSecret {
   authValue?: string;
 }
 
+/** `credentials.oauthClient` of an OPENID_CONNECT app, as Okta's app object has it. */
+export interface AppOAuthCredentials {
+  client_id: string;
+  token_endpoint_auth_method: string;
+  autoKeyRotation: boolean;
+  /** client_secret_basic / client_secret_post apps; Okta shows it in the app object. */
+  client_secret?: string;
+  /** Web apps that must send a PKCE challenge too (public clients always must). */
+  pkce_required?: boolean;
+}
+
+/**
+ * An app instance of any sign-on mode (BOOKMARK, BASIC_AUTH, AUTO_LOGIN, SAML_2_0, WS_FEDERATION,
+ * OPENID_CONNECT). Only OPENID_CONNECT apps have `credentials.oauthClient` and `settings.oauthClient`.
+ */
 export interface AppDoc {
   id: string;
   name: string;
@@ -185,20 +200,10 @@ export interface AppDoc {
   features: string[];
   visibility: JsonObject;
   accessibility: JsonObject;
-  credentials: {
-    oauthClient: {
-      client_id: string;
-      token_endpoint_auth_method: string;
-      autoKeyRotation: boolean;
-      /** client_secret_basic / client_secret_post apps; Okta shows it in the app object. */
-      client_secret?: string;
-      /** Web apps that must send a PKCE challenge too (public clients always must). */
-      pkce_required?: boolean;
-    };
-  };
-  settings: {
+  credentials: JsonObject & { oauthClient?: AppOAuthCredentials };
+  settings: JsonObject & {
     app: JsonObject;
-    oauthClient: JsonObject & { jwks?: { keys: JsonObject[] } };
+    oauthClient?: JsonObject & { jwks?: { keys: JsonObject[] } };
   };
 }
 
