@@ -5,7 +5,10 @@
  */
 import type { EmulatorDeps, RouteDef } from '../context.js';
 import { appAssignmentRoutes } from './app-assignment-routes.js';
+import { groupRuleRoutes } from './group-rule-routes.js';
+import { applyRulesOnUserEvents } from './group-rules.js';
 
 export function directoryRoutes(deps: EmulatorDeps): RouteDef[] {
-  return [...appAssignmentRoutes(deps)];
+  applyRulesOnUserEvents(deps);
+  return [...appAssignmentRoutes(deps), ...groupRuleRoutes(deps)];
 }
