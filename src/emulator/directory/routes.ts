@@ -5,10 +5,21 @@
  */
 import type { EmulatorDeps, RouteDef } from '../context.js';
 import { appAssignmentRoutes } from './app-assignment-routes.js';
+import { adminRoleRoutes } from './admin-roles.js';
 import { groupRuleRoutes } from './group-rule-routes.js';
 import { applyRulesOnUserEvents } from './group-rules.js';
+import { linkedObjectRoutes } from './linked-objects.js';
+import { networkZoneRoutes } from './network-zones.js';
+import { trustedOriginRoutes } from './trusted-origins.js';
 
 export function directoryRoutes(deps: EmulatorDeps): RouteDef[] {
   applyRulesOnUserEvents(deps);
-  return [...appAssignmentRoutes(deps), ...groupRuleRoutes(deps)];
+  return [
+    ...appAssignmentRoutes(deps),
+    ...groupRuleRoutes(deps),
+    ...linkedObjectRoutes(deps),
+    ...trustedOriginRoutes(deps),
+    ...networkZoneRoutes(deps),
+    ...adminRoleRoutes(deps),
+  ];
 }
