@@ -166,7 +166,8 @@ function routesFor(deps: EmulatorDeps, principal: Principal): RouteDef[] {
         const now = deps.clock.now().toISOString();
         const role: RoleDoc = { id: `ra1${randomBase62(17)}`, principalId: owner, assignmentType: principal, type, label: ROLE_LABELS[type] as string, status: 'ACTIVE', created: now, lastUpdated: now };
         roles(deps).insert(role);
-        return c.json(render(role, baseUrl(c, deps)), 201);
+        // Okta answers 201 for a user's new role and 200 for a group's.
+        return c.json(render(role, baseUrl(c, deps)), principal === 'USER' ? 201 : 200);
       },
     },
     { method: 'GET', path: one, scope: 'okta.roles.read', handler: (c) => c.json(render(roleOr404(c), baseUrl(c, deps))) },

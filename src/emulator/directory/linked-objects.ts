@@ -6,12 +6,10 @@
 import type { EmulatorContext, EmulatorDeps, RouteDef } from '../context.js';
 import { OktaApiError, notFound } from '../errors.js';
 import { baseUrl, isObject, limitQuery, link, noContent, readJsonObject, setPageLinks } from '../http.js';
-import { parseCursor } from '../store/doc-table.js';
-import { DocTable } from '../store/doc-table.js';
+import { DocTable, parseCursor } from '../store/doc-table.js';
 import type { JsonObject } from '../store/types.js';
 import { ATTRIBUTE_NAME } from '../schemas/attribute.js';
-import { knownAttributes } from '../schemas/profile-validation.js';
-import { DEFAULT_USER_TYPE_ID, getUserOr404 } from '../users.js';
+import { getUserOr404 } from '../users.js';
 import { ValidationIssues } from '../validation.js';
 
 interface Side {
@@ -82,10 +80,8 @@ export function linkedObjectRoutes(deps: EmulatorDeps): RouteDef[] {
         const associated = readSide(body.associated, 'associated', issues);
         issues.throwIfAny();
         if (primary.name === associated.name) throw new OktaApiError('E0000127', 'The primary and associated names must differ.');
-        const profileNames = new Set(knownAttributes(deps, 'user', DEFAULT_USER_TYPE_ID));
         for (const name of [primary.name, associated.name]) {
           if (byName(deps, name)) throw new OktaApiError('E0000127', `The name ${name} is already used by another linked object definition.`);
-          if (profileNames.has(name)) throw new OktaApiError('E0000127', `The name ${name} is already a user profile attribute.`);
         }
         const doc: LinkedObjectDoc = { id: primary.name, primary, associated };
         definitions(deps).insert(doc);
