@@ -151,7 +151,7 @@ describe('admin roles', () => {
     org.running.emulator.deps.store.apps.insert(newServiceAppDoc({ id: '0oaRoleTargetApp0001', label: 'Role target', active: true, jwks: [] }, now));
     const app = (await org.call('GET', '/api/v1/apps/0oaRoleTargetApp0001')).body as { name: string };
     const admins = await client.groupApi.createGroup({ group: { profile: { name: `App admins ${Date.now()}` } } });
-    const role = await client.roleAssignmentApi.assignRoleToGroup({ groupId: admins.id!, assignRoleRequest: { type: 'APP_ADMIN' } as never });
+    const role = (await client.roleAssignmentApi.assignRoleToGroup({ groupId: admins.id!, assignRoleRequest: { type: 'APP_ADMIN' } as never })) as { id: string };
     expect(role).toMatchObject({ type: 'APP_ADMIN', assignmentType: 'GROUP' });
     expect((await client.roleAssignmentApi.getGroupAssignedRole({ groupId: admins.id!, roleId: role.id! })).id).toBe(role.id);
     await client.roleTargetApi.assignAppInstanceTargetToAppAdminRoleForGroup({ groupId: admins.id!, roleId: role.id!, appName: app.name, applicationId: '0oaRoleTargetApp0001' });
