@@ -6,7 +6,7 @@ import { baseUrl, isObject, limitQuery, link, noContent, pageResponse, readJsonO
 import type { AppDoc, GroupDoc, JsonObject, LogTarget } from '../store/types.js';
 import { getUserOr404 } from '../users.js';
 import { ValidationIssues } from '../validation.js';
-import { renderGroup, renderUser } from '../views.js';
+import { renderApp, renderGroup, renderUser } from '../views.js';
 import { appAssignments, type AppGroupRow, type AppUser } from './app-assignments.js';
 
 const appTarget = (app: AppDoc): LogTarget => ({ id: app.id, type: 'AppInstance', alternateId: app.label, displayName: app.label, detailEntry: null });
@@ -217,6 +217,19 @@ export function appAssignmentRoutes(deps: EmulatorDeps): RouteDef[] {
           target: [groupTarget(group), appTarget(app)],
         });
         return c.json(renderAppGroup(row, app.id, baseUrl(c, deps)));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/groups/{groupId}/apps',
+      scope: 'okta.groups.read',
+      handler: (c) => {
+        const group = groupOr404(c, deps);
+        const ids = assignments.appIdsOfGroup(group.id);
+        const start = Number(c.req.query('after') ?? 0) || 0;
+        const limit = limitQuery(c, 20, 200);
+        const apps = ids.slice(start, start + limit).flatMap((id) => deps.store.apps.get(id) ?? []);
+        return pageResponse(c, deps, { items: apps, ...(start + limit < ids.length ? { next: String(start + limit) } : {}) }, renderApp);
       },
     },
     {

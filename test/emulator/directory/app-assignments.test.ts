@@ -149,6 +149,12 @@ describe('app users through the Okta SDK', () => {
     const groups = await all<okta.ApplicationGroupAssignment>(client.applicationApi.listApplicationGroupAssignments({ appId: APP_ID }));
     expect(groups.map((row) => row.id)).toContain(group.id);
 
+    const apps: string[] = [];
+    await (await client.groupApi.listAssignedApplicationsForGroup({ groupId: group.id! })).each((app) => {
+      apps.push(app.id!);
+    });
+    expect(apps).toEqual([APP_ID]);
+
     const appUser = await client.applicationApi.getApplicationUser({ appId: APP_ID, userId: member.id });
     expect(appUser).toMatchObject({ scope: 'GROUP', profile: { department: 'Field' } });
     const direct = await org.call('DELETE', `/api/v1/apps/${APP_ID}/users/${member.id}`);
