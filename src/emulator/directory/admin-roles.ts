@@ -13,6 +13,7 @@ import type { JsonObject } from '../store/types.js';
 import { getUserOr404 } from '../users.js';
 import { ValidationIssues } from '../validation.js';
 import { renderGroup } from '../views.js';
+import { perStore } from './per-store.js';
 
 /** Okta's standard admin roles and their labels. */
 const ROLE_LABELS: Record<string, string> = {
@@ -43,16 +44,7 @@ interface RoleDoc {
   lastUpdated: string;
 }
 
-const tables = new WeakMap<object, DocTable<RoleDoc>>();
-
-function roles(deps: EmulatorDeps): DocTable<RoleDoc> {
-  let table = tables.get(deps.store.db);
-  if (!table) {
-    table = new DocTable<RoleDoc>(deps.store.db, 'directory_roles', (role) => ({ principal_id: role.principalId }));
-    tables.set(deps.store.db, table);
-  }
-  return table;
-}
+const roles = perStore((db) => new DocTable<RoleDoc>(db, 'directory_roles', (role) => ({ principal_id: role.principalId })));
 
 function render(role: RoleDoc, base: string): JsonObject {
   const { principalId, ...shown } = role;

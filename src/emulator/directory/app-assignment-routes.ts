@@ -8,22 +8,9 @@ import { getUserOr404 } from '../users.js';
 import { ValidationIssues } from '../validation.js';
 import { renderApp, renderGroup, renderUser } from '../views.js';
 import { appAssignments, type AppGroupRow, type AppUser } from './app-assignments.js';
+import { appParam as appOr404, groupParam as groupOr404 } from './params.js';
 
 const appTarget = (app: AppDoc): LogTarget => ({ id: app.id, type: 'AppInstance', alternateId: app.label, displayName: app.label, detailEntry: null });
-
-function appOr404(c: EmulatorContext, deps: EmulatorDeps): AppDoc {
-  const id = c.req.param('appId') ?? '';
-  const app = deps.store.apps.get(id);
-  if (!app) throw notFound('AppInstance', id);
-  return app;
-}
-
-function groupOr404(c: EmulatorContext, deps: EmulatorDeps): GroupDoc {
-  const id = c.req.param('groupId') ?? '';
-  const group = deps.store.groups.get(id);
-  if (!group) throw notFound('UserGroup', id);
-  return group;
-}
 
 function optionalProfile(body: JsonObject, issues: ValidationIssues): JsonObject | undefined {
   if (body.profile === undefined || body.profile === null) return undefined;

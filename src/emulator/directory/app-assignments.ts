@@ -9,6 +9,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { EmulatorDeps } from '../context.js';
 import { parseCursor, type Page } from '../store/doc-table.js';
 import type { AppDoc, JsonObject, UserDoc } from '../store/types.js';
+import { perStore } from './per-store.js';
 
 export interface AppUserRow {
   scope: 'USER' | 'GROUP';
@@ -152,16 +153,7 @@ function pageOf<T>(rows: { seq: number; doc: string }[], limit: number, parse: (
   return { items: rows.map((row) => parse(row.doc)), ...(rows.length === limit && last ? { next: String(last.seq) } : {}) };
 }
 
-const cache = new WeakMap<DatabaseSync, AppAssignments>();
-
-export function appAssignments(deps: Pick<EmulatorDeps, 'store'>): AppAssignments {
-  let assignments = cache.get(deps.store.db);
-  if (!assignments) {
-    assignments = new AppAssignments(deps.store.db);
-    cache.set(deps.store.db, assignments);
-  }
-  return assignments;
-}
+export const appAssignments = perStore((db) => new AppAssignments(db));
 
 /** The org app whose OAuth client this is; undefined for clients given to the emulator directly. */
 export function appOfClient(deps: Pick<EmulatorDeps, 'store'>, clientId: string): AppDoc | undefined {

@@ -3,6 +3,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { EmulatorDeps } from '../context.js';
 import { parseCursor, type Page } from '../store/doc-table.js';
 import type { JsonObject } from '../store/types.js';
+import { perStore } from './per-store.js';
 
 export interface GroupOwnerRow {
   id: string;
@@ -37,16 +38,7 @@ export class GroupOwners {
   }
 }
 
-const cache = new WeakMap<DatabaseSync, GroupOwners>();
-
-export function groupOwners(deps: Pick<EmulatorDeps, 'store'>): GroupOwners {
-  let owners = cache.get(deps.store.db);
-  if (!owners) {
-    owners = new GroupOwners(deps.store.db);
-    cache.set(deps.store.db, owners);
-  }
-  return owners;
-}
+export const groupOwners = perStore((db) => new GroupOwners(db));
 
 /** An owner as Okta answers it; an owner deleted since is shown unresolved. */
 export function renderOwner(deps: Pick<EmulatorDeps, 'store'>, owner: GroupOwnerRow): JsonObject {

@@ -5,7 +5,7 @@ import { FilterExpressionError } from '../event-filters/expression.js';
 import { OktaApiError, notFound } from '../errors.js';
 import { booleanQuery, isObject, limitQuery, noContent, pageResponse, readJsonObject } from '../http.js';
 import { randomBase62 } from '../ids.js';
-import type { GroupDoc, JsonObject, LogTarget } from '../store/types.js';
+import type { JsonObject, LogTarget } from '../store/types.js';
 import { ValidationIssues } from '../validation.js';
 import {
   applyRuleToAll,
@@ -19,6 +19,7 @@ import {
   type MembershipLog,
 } from './group-rules.js';
 import { groupOwners, renderOwner } from './group-owners.js';
+import { groupParam as groupOr404 } from './params.js';
 
 const NAME_MAX = 50;
 
@@ -93,13 +94,6 @@ function logFor(c: EmulatorContext, deps: EmulatorDeps): MembershipLog {
     const group = deps.store.groups.get(groupId);
     audit(c, deps, { eventType: `group.user_membership.${action}`, displayMessage: MEMBERSHIP_MESSAGE[action], target: [userTarget(user), ...(group ? [groupTarget(group)] : [])] });
   };
-}
-
-function groupOr404(c: EmulatorContext, deps: EmulatorDeps): GroupDoc {
-  const id = c.req.param('groupId') ?? '';
-  const group = deps.store.groups.get(id);
-  if (!group) throw notFound('UserGroup', id);
-  return group;
 }
 
 export function groupRuleRoutes(deps: EmulatorDeps): RouteDef[] {

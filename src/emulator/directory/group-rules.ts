@@ -14,6 +14,7 @@ import { knownAttributes } from '../schemas/profile-validation.js';
 import { DocTable } from '../store/doc-table.js';
 import type { LogEvent, UserDoc } from '../store/types.js';
 import { DEFAULT_USER_TYPE_ID } from '../users.js';
+import { perStore } from './per-store.js';
 
 export const EXPRESSION_TYPE = 'urn:okta:expression:1.0';
 
@@ -101,16 +102,7 @@ export class GroupRuleTable extends DocTable<GroupRuleDoc> {
   }
 }
 
-const tables = new WeakMap<object, GroupRuleTable>();
-
-export function groupRules(deps: Pick<EmulatorDeps, 'store'>): GroupRuleTable {
-  let table = tables.get(deps.store.db);
-  if (!table) {
-    table = new GroupRuleTable(deps.store.db, 'directory_group_rules');
-    tables.set(deps.store.db, table);
-  }
-  return table;
-}
+export const groupRules = perStore((db) => new GroupRuleTable(db, 'directory_group_rules'));
 
 /** Records in the System Log a membership a rule changed. */
 export type MembershipLog = (action: 'add' | 'remove', user: UserDoc, groupId: string) => void;

@@ -11,6 +11,7 @@ import type { JsonObject } from '../store/types.js';
 import { ATTRIBUTE_NAME } from '../schemas/attribute.js';
 import { getUserOr404 } from '../users.js';
 import { ValidationIssues } from '../validation.js';
+import { perStore } from './per-store.js';
 
 interface Side {
   name: string;
@@ -25,16 +26,7 @@ export interface LinkedObjectDoc {
   associated: Side;
 }
 
-const tables = new WeakMap<object, DocTable<LinkedObjectDoc>>();
-
-function definitions(deps: Pick<EmulatorDeps, 'store'>): DocTable<LinkedObjectDoc> {
-  let table = tables.get(deps.store.db);
-  if (!table) {
-    table = new DocTable<LinkedObjectDoc>(deps.store.db, 'directory_linked_objects', (doc) => ({ primary_name: doc.primary.name, associated_name: doc.associated.name }));
-    tables.set(deps.store.db, table);
-  }
-  return table;
-}
+const definitions = perStore((db) => new DocTable<LinkedObjectDoc>(db, 'directory_linked_objects', (doc) => ({ primary_name: doc.primary.name, associated_name: doc.associated.name })));
 
 function byName(deps: EmulatorDeps, name: string): LinkedObjectDoc | undefined {
   return definitions(deps).all('primary_name = ? OR associated_name = ?', [name, name])[0];

@@ -11,6 +11,7 @@ import { tokenHook } from '../../../src/handlers/token/index.js';
 import { createHookApp } from '../../../src/runtime/app.js';
 import { serveNode, type RunningServer } from '../../../src/runtime/node.js';
 import { fromValues } from '../../../src/secrets/env.js';
+import { all, errorOf } from './sdk.js';
 import { newUser, PASSWORD, startTestOrg, TOKEN, type TestOrg } from '../helpers.js';
 
 const SECRET = 'directory-hook-secret-0123456789';
@@ -23,19 +24,7 @@ let hooks: RunningServer;
 let serverId = '';
 const hookSaw: Record<string, unknown>[] = [];
 
-async function errorOf(promise: Promise<unknown>): Promise<{ status: number; errorCode: string; errorSummary: string }> {
-  const error = (await promise.then(() => undefined, (caught: unknown) => caught)) as { status: number; errorCode: string; errorSummary: string } | undefined;
-  if (!error) throw new Error('expected the call to fail');
-  return error;
-}
 
-async function all<T>(collection: Promise<{ each(fn: (item: T) => void): Promise<unknown> }>): Promise<T[]> {
-  const items: T[] = [];
-  await (await collection).each((item) => {
-    items.push(item);
-  });
-  return items;
-}
 
 async function passwordToken(username: string) {
   const response = await fetch(`${org.url}/oauth2/${serverId}/v1/token`, {
@@ -149,11 +138,7 @@ describe('app users through the Okta SDK', () => {
     const groups = await all<okta.ApplicationGroupAssignment>(client.applicationApi.listApplicationGroupAssignments({ appId: APP_ID }));
     expect(groups.map((row) => row.id)).toContain(group.id);
 
-    const apps: string[] = [];
-    await (await client.groupApi.listAssignedApplicationsForGroup({ groupId: group.id! })).each((app) => {
-      apps.push(app.id!);
-    });
-    expect(apps).toEqual([APP_ID]);
+    expect((await all<okta.Application>(client.groupApi.listAssignedApplicationsForGroup({ groupId: group.id! }))).map((app) => app.id)).toEqual([APP_ID]);
 
     const appUser = await client.applicationApi.getApplicationUser({ appId: APP_ID, userId: member.id });
     expect(appUser).toMatchObject({ scope: 'GROUP', profile: { department: 'Field' } });

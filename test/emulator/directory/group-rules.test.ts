@@ -5,33 +5,19 @@
  */
 import okta from '@okta/okta-sdk-nodejs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { all, errorOf } from './sdk.js';
 import { newUser, startTestOrg, TOKEN, type TestOrg } from '../helpers.js';
 
 let org: TestOrg;
 let client: okta.Client;
 
-async function errorOf(promise: Promise<unknown>): Promise<{ status: number; errorCode: string; errorCauses: { errorSummary: string }[] }> {
-  const error = (await promise.then(() => undefined, (caught: unknown) => caught)) as { status: number; errorCode: string; errorCauses: { errorSummary: string }[] } | undefined;
-  if (!error) throw new Error('expected the call to fail');
-  return error;
-}
 
 async function memberIds(groupId: string): Promise<string[]> {
-  const ids: string[] = [];
-  await (await client.groupApi.listGroupUsers({ groupId })).each((user) => {
-    ids.push(user.id!);
-  });
-  return ids;
+  return (await all<okta.User>(client.groupApi.listGroupUsers({ groupId }))).map((user) => user.id!);
 }
 
 async function ownerIds(groupId: string): Promise<string[]> {
-  const ids: string[] = [];
-  // The SDK types this as an array but hands back a collection.
-  const owners = (await client.groupApi.listGroupOwners({ groupId })) as unknown as { each(fn: (owner: okta.GroupOwner) => void): Promise<void> };
-  await owners.each((owner) => {
-    ids.push(owner.id!);
-  });
-  return ids;
+  return (await all<okta.GroupOwner>(client.groupApi.listGroupOwners({ groupId }))).map((owner) => owner.id!);
 }
 
 async function createUser(profile: Record<string, unknown>, activate = true) {

@@ -2,29 +2,14 @@
 import okta from '@okta/okta-sdk-nodejs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newServiceAppDoc } from '../../../src/emulator/documents.js';
+import { all, errorOf } from './sdk.js';
 import { newUser, startTestOrg, TOKEN, type TestOrg } from '../helpers.js';
 
 let org: TestOrg;
 let client: okta.Client;
 
-interface ApiError {
-  status: number;
-  errorCode: string;
-}
 
-async function errorOf(promise: Promise<unknown>): Promise<ApiError> {
-  const error = (await promise.then(() => undefined, (caught: unknown) => caught)) as ApiError | undefined;
-  if (!error) throw new Error('expected the call to fail');
-  return error;
-}
 
-async function all<T>(collection: Promise<unknown>): Promise<T[]> {
-  const items: T[] = [];
-  await ((await collection) as { each(fn: (item: T) => void): Promise<unknown> }).each((item) => {
-    items.push(item);
-  });
-  return items;
-}
 
 async function createUser(): Promise<string> {
   const created = await org.call('POST', '/api/v1/users?activate=true', { body: newUser() });
