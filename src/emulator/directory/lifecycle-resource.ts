@@ -5,7 +5,7 @@
  */
 import type { EmulatorContext, EmulatorDeps, RouteDef } from '../context.js';
 import { notFound } from '../errors.js';
-import { compileExpression, jsonPath, type AttributeInfo } from '../filter.js';
+import { compileExpression, escapeLike, jsonPath, type AttributeInfo, type SqlCondition } from '../filter.js';
 import { baseUrl, limitQuery, noContent, pageResponse, readJsonObject } from '../http.js';
 import { DocTable } from '../store/doc-table.js';
 import type { JsonObject } from '../store/types.js';
@@ -29,6 +29,8 @@ export interface LifecycleResource<D extends LifecycleDoc> {
   table: string;
   /** Attributes `filter` may compare. */
   filterable: readonly string[];
+  /** Attributes `q` matches by prefix, without regard to case. */
+  searchable?: readonly string[];
   newId(): string;
   /** Reads and checks a body; `current` is the object being replaced. Throws Okta's E0000001. */
   read(deps: EmulatorDeps, body: JsonObject, current: D | undefined, c: EmulatorContext): Omit<D, keyof LifecycleDoc> & Partial<LifecycleDoc>;
@@ -58,6 +60,10 @@ function tableOf<D extends LifecycleDoc>(deps: EmulatorDeps, resource: Lifecycle
     }
   }
   return table;
+}
+
+function prefixSearch(attributes: readonly string[], q: string): SqlCondition {
+  return { sql: attributes.map((name) => `${jsonPath(name) ?? 'NULL'} LIKE ? ESCAPE '\\'`).join(' OR '), params: attributes.map(() => `${escapeLike(q)}%`) };
 }
 
 export function lifecycleResourceRoutes<D extends LifecycleDoc>(deps: EmulatorDeps, resource: LifecycleResource<D>): RouteDef[] {
@@ -94,7 +100,9 @@ export function lifecycleResourceRoutes<D extends LifecycleDoc>(deps: EmulatorDe
       scope: resource.readScope,
       handler: (c) => {
         const filter = c.req.query('filter');
-        const condition = filter ? compileExpression(filter, attribute) : { sql: '', params: [] };
+        const q = c.req.query('q');
+        const conditions = [filter ? compileExpression(filter, attribute) : undefined, q && resource.searchable ? prefixSearch(resource.searchable, q) : undefined].filter((item) => item !== undefined);
+        const condition = { sql: conditions.map((item) => `(${item.sql})`).join(' AND '), params: conditions.flatMap((item) => item.params) };
         const page = table().page({ where: condition.sql, params: condition.params, after: c.req.query('after'), limit: limitQuery(c, 20, 200) });
         return pageResponse(c, deps, page, resource.render);
       },

@@ -36,6 +36,7 @@ const trustedOrigins: LifecycleResource<TrustedOriginDoc> = {
   manageScope: 'okta.trustedOrigins.manage',
   table: 'directory_trusted_origins',
   filterable: ['id', 'name', 'origin', 'status'],
+  searchable: ['name', 'origin'],
   newId: () => `tos${randomBase62(17)}`,
   read(deps, body, current, c) {
     const issues = new ValidationIssues();

@@ -58,6 +58,8 @@ describe('trusted origins', () => {
     expect(created.id).toMatch(/^tos/);
     const filtered = await all<okta.TrustedOrigin>(client.trustedOriginApi.listTrustedOrigins({ filter: 'name eq "SPA"' }));
     expect(filtered.map((origin) => origin.id)).toEqual([created.id]);
+    expect((await all<okta.TrustedOrigin>(client.trustedOriginApi.listTrustedOrigins({ q: 'https://spa.' }))).map((origin) => origin.id)).toEqual([created.id]);
+    expect(await all(client.trustedOriginApi.listTrustedOrigins({ q: 'nothing' }))).toEqual([]);
     const replaced = await client.trustedOriginApi.replaceTrustedOrigin({ trustedOriginId: created.id!, trustedOrigin: { name: 'SPA v2', origin: 'https://spa.example.com:8443', scopes: [{ type: 'CORS' }] } as never });
     expect(replaced).toMatchObject({ name: 'SPA v2', origin: 'https://spa.example.com:8443', status: 'ACTIVE' });
     expect((await client.trustedOriginApi.deactivateTrustedOrigin({ trustedOriginId: created.id! })).status).toBe('INACTIVE');
