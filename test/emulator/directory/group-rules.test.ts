@@ -80,6 +80,19 @@ describe('group rules through the Okta SDK', () => {
     expect((await memberIds(managers)).sort()).toEqual([staged, byHand].sort());
   });
 
+  it('applies to a user a user import created (STAGED) once they are activated', async () => {
+    const importers = await group('Imported');
+    const rule = await client.groupApi.createGroupRule({ groupRule: ruleBody('Imported ops', 'user.department == "Imported Ops"', [importers]) as never });
+    await client.groupApi.activateGroupRule({ ruleId: rule.id! });
+    const login = `imported.${Date.now()}@example.com`;
+    const imported = await org.call('POST', '/api/v1/_emulator/imports', { body: { users: [{ profile: { firstName: 'Ima', lastName: 'Ported', email: login, login, department: 'Imported Ops' } }] } });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    const userId = imported.body.results[0].userId as string;
+    expect(await memberIds(importers)).toEqual([]);
+    await client.userApi.activateUser({ userId, sendEmail: false });
+    expect(await memberIds(importers)).toEqual([userId]);
+  });
+
   it('refuses expressions outside the language or naming unknown attributes, and updates of ACTIVE rules', async () => {
     const target = await group('Target');
     const unknown = await errorOf(client.groupApi.createGroupRule({ groupRule: ruleBody('Bad attribute', 'user.noSuchAttribute == "x"', [target]) as never }));
