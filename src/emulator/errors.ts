@@ -35,7 +35,10 @@ export const OKTA_ERRORS = {
   E0000080: { status: 403, summary: 'The password does not meet the complexity requirements of the current password policy.' },
   E0000082: { status: 403, summary: 'Each code can only be used once. Please wait for a new code and try again.' },
   E0000087: { status: 403, summary: 'The recovery question answer did not match our records.' },
+  E0000090: { status: 409, summary: 'The role specified is already assigned to the user.' },
+  E0000091: { status: 400, summary: 'The provided role type was not the same as required role type.' },
   E0000098: { status: 400, summary: 'This phone number is invalid.' },
+  E0000117: { status: 403, summary: 'Cannot assign apps or update app profiles for an inactive user.' },
   E0000121: { status: 400, summary: 'Invalid phone extension. Please enter a valid phone extension.' },
   E0000124: {
     status: 400,
@@ -45,6 +48,7 @@ export const OKTA_ERRORS = {
     status: 400,
     summary: 'Could not create user. To create a user and expire their password immediately, "activate" must be true',
   },
+  E0000127: { status: 409, summary: 'Invalid linked objection definition. {0}' },
   E0000134: { status: 502, summary: 'Okta could not communicate correctly with an inline hook.' },
   E0000135: { status: 400, summary: 'An inline hook responded with an error.' },
   E0000137: { status: 504, summary: 'Okta did not receive a response from an inline hook.' },

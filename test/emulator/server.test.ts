@@ -39,12 +39,12 @@ describe('wire basics', () => {
   it('answers 501 naming an operation the emulator does not model, 405 for a wrong method, 404 for unknown paths', async () => {
     const org = await startTestOrg();
     try {
-      const notImplemented = await org.call('GET', '/api/v1/groups/rules');
+      const notImplemented = await org.call('GET', '/api/v1/features');
       expect(notImplemented.status).toBe(501);
-      expect(notImplemented.body).toMatchObject({ errorCode: 'GHEMU_NOT_IMPLEMENTED', errorSummary: 'Not implemented by the gatehook emulator: listGroupRules' });
+      expect(notImplemented.body).toMatchObject({ errorCode: 'GHEMU_NOT_IMPLEMENTED', errorSummary: 'Not implemented by the gatehook emulator: listFeatures' });
       const withParam = await org.call('GET', '/api/v1/users/00uAny/appLinks');
       expect(withParam.body.errorSummary).toBe('Not implemented by the gatehook emulator: listAppLinks');
-      expect((await org.call('GET', '/api/v1/groups/rules', { auth: null })).status).toBe(403);
+      expect((await org.call('GET', '/api/v1/features', { auth: null })).status).toBe(403);
       const wrongMethod = await org.call('PATCH', '/api/v1/users');
       expect([wrongMethod.status, wrongMethod.body.errorCode]).toEqual([405, 'E0000022']);
       const unknown = await org.call('GET', '/api/v1/nothing-here');

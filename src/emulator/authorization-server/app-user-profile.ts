@@ -1,10 +1,25 @@
 /**
- * The app user profile `appuser.<attr>` claims read: the profile of the user's assignment to the
- * app behind `clientId`. App assignments belong to the directory area; until it fills this seam
- * in, an app user's profile is empty and `appuser.*` claims are left out of tokens.
+ * The app user profile `appuser.<attr>` claims read, and the assignment a user needs before a
+ * client that is one of the org's apps may get tokens for them (Okta refuses unassigned users with
+ * `access_denied`). Clients given to the emulator directly are no app, so they have no assignments.
  */
 import type { EmulatorDeps } from '../context.js';
+import { appAssignments, appOfClient } from '../directory/app-assignments.js';
+import type { Grant } from './grant.js';
+import { OAuthError } from './oauth-error.js';
 
-export function appUserProfile(_deps: Pick<EmulatorDeps, 'store'>, _clientId: string, _userId: string): Record<string, unknown> {
-  return {};
+export function appUserProfile(deps: Pick<EmulatorDeps, 'store'>, clientId: string, userId: string): Record<string, unknown> {
+  const app = appOfClient(deps, clientId);
+  const user = app ? deps.store.users.get(userId) : undefined;
+  if (!app || !user) return {};
+  return appAssignments(deps).appUser(app.id, user)?.profile ?? {};
+}
+
+/** Throws Okta's refusal when the grant is for a user the client's app is not assigned to. */
+export function assertAssigned(deps: Pick<EmulatorDeps, 'store'>, grant: Grant): void {
+  if (!grant.user) return;
+  const app = appOfClient(deps, grant.client.clientId);
+  if (app && !appAssignments(deps).isAssigned(app.id, grant.user.id)) {
+    throw new OAuthError('access_denied', 'User is not assigned to the client application.');
+  }
 }

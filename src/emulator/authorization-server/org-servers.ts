@@ -14,6 +14,7 @@ import { callGivenInlineHook, type HookCall } from '../flows/hook-runner.js';
 import { randomBase62 } from '../ids.js';
 import { withCredential } from '../routes/hook-channel.js';
 import { decideAccess } from './access-policy.js';
+import { assertAssigned } from './app-user-profile.js';
 import { serverClaims } from './server-claims.js';
 import type { ClientLookup } from './client-auth.js';
 import type { UserDirectory } from './grant.js';
@@ -81,7 +82,10 @@ export function serverContext(deps: EmulatorDeps, server: AuthServerDoc, orgUrl:
       published: () => scopes().filter((scope) => scope.metadataPublish === 'ALL_CLIENTS').map((scope) => scope.name),
     },
     idTokenLifetime: 3600,
-    decide: async (grant) => decideAccess(deps, server.id, grant),
+    decide: async (grant) => {
+      assertAssigned(deps, grant);
+      return decideAccess(deps, server.id, grant);
+    },
     claims: async (grant) => serverClaims(deps, server.id, grant),
     tokenHook: async (payload, decision) => {
       if (!decision.inlineHookId) return undefined;

@@ -12,6 +12,9 @@
  * the selection `list.?[predicate]` (inside it, names are fields of each element); and the
  * methods size(), contains(), startsWith(), endsWith(). Anything else is a compile error naming
  * the position, so a filter is refused when it is saved, never silently at delivery.
+ *
+ * The same language with other roots and global functions serves group rules
+ * (`user.department == "Sales" && isMemberOfAnyGroup("00g...")`): see `compileExpressionOver`.
  */
 
 export class FilterExpressionError extends Error {
@@ -24,7 +27,8 @@ type Token =
 
 type Node =
   | { kind: 'literal'; value: unknown }
-  | { kind: 'path'; root: 'event' | 'item'; steps: Step[] }
+  | { kind: 'path'; root: string; steps: Step[] }
+  | { kind: 'function'; name: string; args: Node[] }
   | { kind: 'not'; operand: Node }
   | { kind: 'logic'; op: 'and' | 'or'; left: Node; right: Node }
   | { kind: 'compare'; op: CompareOp; left: Node; right: Node };
@@ -97,13 +101,24 @@ function tokenize(source: string): Token[] {
   return tokens;
 }
 
+/** The item of a `.?[...]` selection; never a root name, as roots are identifiers. */
+const ITEM = '.item';
+
+interface Grammar {
+  roots: ReadonlySet<string>;
+  /** Global function names, dotted ones included (`String.stringContains`). */
+  functions: ReadonlySet<string>;
+}
+
 class Parser {
   readonly #tokens: Token[];
+  readonly #grammar: Grammar;
   #index = 0;
   #inSelection = 0;
 
-  constructor(tokens: Token[]) {
+  constructor(tokens: Token[], grammar: Grammar) {
     this.#tokens = tokens;
+    this.#grammar = grammar;
   }
 
   parse(): Node {
@@ -178,11 +193,38 @@ class Parser {
       this.#index++;
       if (token.text === 'true' || token.text === 'false') return { kind: 'literal', value: token.text === 'true' };
       if (token.text === 'null') return { kind: 'literal', value: null };
-      if (token.text === 'event') return { kind: 'path', root: 'event', steps: this.#steps([]) };
-      if (this.#inSelection > 0) return { kind: 'path', root: 'item', steps: this.#steps([{ kind: 'field', name: token.text }]) };
-      throw new FilterExpressionError(`unknown name "${token.text}" at position ${token.at + 1}: paths start with "event."`);
+      const fn = this.#functionName(token.text);
+      if (fn) return { kind: 'function', name: fn, args: this.#arguments() };
+      if (this.#grammar.roots.has(token.text)) return { kind: 'path', root: token.text, steps: this.#steps([]) };
+      if (this.#inSelection > 0) return { kind: 'path', root: ITEM, steps: this.#steps([{ kind: 'field', name: token.text }]) };
+      const roots = [...this.#grammar.roots].map((root) => `"${root}."`).join(' or ');
+      throw new FilterExpressionError(`unknown name "${token.text}" at position ${token.at + 1}: paths start with ${roots}`);
     }
     throw new FilterExpressionError(`unexpected "${token.text}" at position ${token.at + 1}`);
+  }
+
+  /** A global function call starting at the name just read (`f(` or `Ns.f(`); consumes the name's dotted part. */
+  #functionName(first: string): string | undefined {
+    const next = this.#tokens[this.#index];
+    if (next?.kind === 'punct' && next.text === '(' && this.#grammar.functions.has(first)) return first;
+    const member = this.#tokens[this.#index + 1];
+    const open = this.#tokens[this.#index + 2];
+    if (next?.text === '.' && member?.kind === 'name' && open?.text === '(' && this.#grammar.functions.has(`${first}.${member.text}`)) {
+      this.#index += 2;
+      return `${first}.${member.text}`;
+    }
+    return undefined;
+  }
+
+  #arguments(): Node[] {
+    this.#expect('punct', '(');
+    const args: Node[] = [];
+    if (!this.#accept('punct', ')')) {
+      do args.push(this.#or());
+      while (this.#accept('punct', ','));
+      this.#expect('punct', ')');
+    }
+    return args;
   }
 
   #steps(steps: Step[]): Step[] {
@@ -243,61 +285,91 @@ function compare(op: CompareOp, left: unknown, right: unknown): boolean {
   return op === 'gt' ? l > r : op === 'ge' ? l >= r : op === 'lt' ? l < r : l <= r;
 }
 
-function evaluate(node: Node, event: unknown, item: unknown): unknown {
+/** A global function: gets its evaluated arguments and the scope the expression runs over. */
+export type ExpressionFunction = (args: unknown[], scope: Readonly<Record<string, unknown>>) => unknown;
+
+interface Evaluation {
+  scope: Readonly<Record<string, unknown>>;
+  functions: Readonly<Record<string, ExpressionFunction>>;
+}
+
+function evaluate(node: Node, run: Evaluation, item: unknown): unknown {
   switch (node.kind) {
     case 'literal':
       return node.value;
     case 'not':
-      return evaluate(node.operand, event, item) !== true;
+      return evaluate(node.operand, run, item) !== true;
     case 'logic': {
-      const left = evaluate(node.left, event, item) === true;
-      if (node.op === 'and') return left && evaluate(node.right, event, item) === true;
-      return left || evaluate(node.right, event, item) === true;
+      const left = evaluate(node.left, run, item) === true;
+      if (node.op === 'and') return left && evaluate(node.right, run, item) === true;
+      return left || evaluate(node.right, run, item) === true;
     }
     case 'compare':
-      return compare(node.op, evaluate(node.left, event, item), evaluate(node.right, event, item));
+      return compare(node.op, evaluate(node.left, run, item), evaluate(node.right, run, item));
+    case 'function':
+      return run.functions[node.name]?.(node.args.map((arg) => evaluate(arg, run, item)), run.scope);
     case 'path': {
-      let value: unknown = node.root === 'event' ? event : item;
+      let value: unknown = node.root === ITEM ? item : run.scope[node.root];
       for (const step of node.steps) {
         if (step.kind === 'field') value = fieldOf(value, step.name);
-        else if (step.kind === 'select') value = Array.isArray(value) ? value.filter((element) => evaluate(step.predicate, event, element) === true) : [];
-        else value = call(step.method, value, step.args[0] ? evaluate(step.args[0], event, item) : undefined);
+        else if (step.kind === 'select') value = Array.isArray(value) ? value.filter((element) => evaluate(step.predicate, run, element) === true) : [];
+        else value = call(step.method, value, step.args[0] ? evaluate(step.args[0], run, item) : undefined);
       }
       return value;
     }
   }
 }
 
-/** The `event.` paths an expression reads, for checking them against the supported fields. */
-function eventPaths(node: Node, out: string[][] = []): string[][] {
-  if (node.kind === 'path' && node.root === 'event') {
-    const fields: string[] = [];
+/** The root paths an expression reads (root name first, then field names), for checking them against what may be read. */
+function rootPaths(node: Node, out: string[][] = []): string[][] {
+  if (node.kind === 'path' && node.root !== ITEM) {
+    const fields: string[] = [node.root];
     for (const step of node.steps) {
       if (step.kind !== 'field') break;
       fields.push(step.name);
     }
     out.push(fields);
   }
-  if (node.kind === 'not') eventPaths(node.operand, out);
+  if (node.kind === 'not') rootPaths(node.operand, out);
   if (node.kind === 'logic' || node.kind === 'compare') {
-    eventPaths(node.left, out);
-    eventPaths(node.right, out);
+    rootPaths(node.left, out);
+    rootPaths(node.right, out);
   }
+  if (node.kind === 'function') for (const arg of node.args) rootPaths(arg, out);
   if (node.kind === 'path') for (const step of node.steps) {
-    if (step.kind === 'select') eventPaths(step.predicate, out);
-    if (step.kind === 'call') for (const arg of step.args) eventPaths(arg, out);
+    if (step.kind === 'select') rootPaths(step.predicate, out);
+    if (step.kind === 'call') for (const arg of step.args) rootPaths(arg, out);
   }
   return out;
 }
 
+export interface ExpressionOptions {
+  /** Names paths may start with (`event`, `user`). */
+  roots: readonly string[];
+  /** Whether a path (root, then field names) may be read; a compile error names the first that may not. */
+  allowed?: (path: string[]) => string | undefined;
+  functions?: Readonly<Record<string, ExpressionFunction>>;
+}
+
+/** Compiles an expression over named roots to a predicate over a scope holding them. */
+export function compileExpressionOver(source: string, options: ExpressionOptions): (scope: Readonly<Record<string, unknown>>) => boolean {
+  if (source.trim() === '') throw new FilterExpressionError('the expression is empty');
+  const functions = options.functions ?? {};
+  const tree = new Parser(tokenize(source), { roots: new Set(options.roots), functions: new Set(Object.keys(functions)) }).parse();
+  for (const path of rootPaths(tree)) {
+    const refusal = options.allowed?.(path);
+    if (refusal) throw new FilterExpressionError(refusal);
+  }
+  return (scope) => evaluate(tree, { scope, functions }, undefined) === true;
+}
+
 export type EventPredicate = (event: unknown) => boolean;
 
-/** Compiles an expression; `allowed(path)` says whether an `event.` path (its field names) may be read. */
+/** Compiles an event filter; `allowed(path)` says whether an `event.` path (its field names) may be read. */
 export function compileFilterExpression(source: string, allowed: (path: string[]) => boolean): EventPredicate {
-  if (source.trim() === '') throw new FilterExpressionError('the expression is empty');
-  const tree = new Parser(tokenize(source)).parse();
-  for (const path of eventPaths(tree)) {
-    if (!allowed(path)) throw new FilterExpressionError(`event.${path.join('.')} is not a field event hook filters can read`);
-  }
-  return (event) => evaluate(tree, event, undefined) === true;
+  const predicate = compileExpressionOver(source, {
+    roots: ['event'],
+    allowed: (path) => (allowed(path.slice(1)) ? undefined : `${path.join('.')} is not a field event hook filters can read`),
+  });
+  return (event) => predicate({ event });
 }

@@ -14,6 +14,7 @@ import { directorySchemaRoutes } from '../schemas/routes.js';
 import { sessionRoutes } from './sessions.js';
 import { userLifecycleRoutes } from './user-lifecycle.js';
 import { userRoutes } from './users.js';
+import { directoryRoutes } from '../directory/routes.js';
 import { registrationRoutes } from '../flows/registration.js';
 import { samlRoutes } from '../flows/saml.js';
 import { userImportRoutes } from '../flows/user-import.js';
@@ -22,6 +23,7 @@ import { signInRoutes } from '../oidc/sign-in.js';
 /** Every operation the emulator implements. Literal segments come before parameters where they could clash. */
 export function allRoutes(deps: EmulatorDeps): RouteDef[] {
   return [
+    ...directoryRoutes(deps),
     ...factorsRoutes(deps),
     ...factorRoutes(deps),
     ...userLifecycleRoutes(deps),

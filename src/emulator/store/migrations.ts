@@ -63,6 +63,61 @@ const STEPS: string[] = [
     '-- factors: the org authenticators that factor enrollment consults',
     docTable('factors_authenticators', 'key TEXT NOT NULL UNIQUE'),
   ].join('\n'),
+  [
+    '-- directory: app assignments, group rules and owners, linked objects, trusted origins, network zones, admin roles',
+    `CREATE TABLE directory_app_users (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+      user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      doc TEXT NOT NULL,
+      UNIQUE (app_id, user_id)
+    );`,
+    'CREATE INDEX directory_app_users_user ON directory_app_users(user_id);',
+    `CREATE TABLE directory_app_groups (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+      group_id TEXT NOT NULL REFERENCES groups_(id) ON DELETE CASCADE,
+      doc TEXT NOT NULL,
+      UNIQUE (app_id, group_id)
+    );`,
+    'CREATE INDEX directory_app_groups_group ON directory_app_groups(group_id);',
+    docTable('directory_group_rules'),
+    `CREATE TABLE directory_rule_members (
+      rule_id TEXT NOT NULL REFERENCES directory_group_rules(id) ON DELETE CASCADE,
+      group_id TEXT NOT NULL REFERENCES groups_(id) ON DELETE CASCADE,
+      user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      PRIMARY KEY (rule_id, group_id, user_id)
+    );`,
+    `CREATE TABLE directory_group_owners (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      group_id TEXT NOT NULL REFERENCES groups_(id) ON DELETE CASCADE,
+      owner_id TEXT NOT NULL,
+      doc TEXT NOT NULL,
+      UNIQUE (group_id, owner_id)
+    );`,
+    docTable('directory_linked_objects', 'primary_name TEXT NOT NULL UNIQUE, associated_name TEXT NOT NULL UNIQUE'),
+    `CREATE TABLE directory_user_links (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      primary_name TEXT NOT NULL REFERENCES directory_linked_objects(primary_name) ON DELETE CASCADE,
+      primary_user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      associated_user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      UNIQUE (primary_name, associated_user_id)
+    );`,
+    docTable('directory_trusted_origins'),
+    docTable('directory_network_zones'),
+    docTable('directory_roles', 'principal_id TEXT NOT NULL'),
+    'CREATE INDEX directory_roles_principal ON directory_roles(principal_id);',
+    // Roles belong to a user or a group, so no single foreign key can remove them with their holder.
+    'CREATE TRIGGER directory_roles_of_user AFTER DELETE ON users BEGIN DELETE FROM directory_roles WHERE principal_id = OLD.id; END;',
+    'CREATE TRIGGER directory_roles_of_group AFTER DELETE ON groups_ BEGIN DELETE FROM directory_roles WHERE principal_id = OLD.id; END;',
+    `CREATE TABLE directory_role_targets (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      role_id TEXT NOT NULL REFERENCES directory_roles(id) ON DELETE CASCADE,
+      kind TEXT NOT NULL,
+      target TEXT NOT NULL,
+      UNIQUE (role_id, kind, target)
+    );`,
+  ].join('\n'),
 ];
 
 export function migrate(db: DatabaseSync): void {

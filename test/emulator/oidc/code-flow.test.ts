@@ -19,7 +19,10 @@ describe('authorization code with PKCE (sessionToken sign-in) through openid-cli
 
   it('discovers, gets a code, exchanges it with the verifier, reads userinfo, refuses plain PKCE', async () => {
     const user = newUser();
-    expect((await org.call('POST', '/api/v1/users?activate=true', { body: user })).status).toBe(200);
+    const created = await org.call('POST', '/api/v1/users?activate=true', { body: user });
+    expect(created.status).toBe(200);
+    // As in Okta, only users assigned to the app get its tokens.
+    expect((await org.call('POST', '/api/v1/apps/0oaTestSpaApp0000001/users', { body: { id: created.body.id, scope: 'USER' } })).status).toBe(200);
     const authn = await org.call('POST', '/api/v1/authn', { auth: null, body: { username: user.profile.login, password: 'Correct-Horse-9' } });
     expect(authn.body.status).toBe('SUCCESS');
 
