@@ -92,6 +92,13 @@ describe('a project made by `gatehook init`', () => {
     const template = JSON.parse(await readFile(join(project, 'cdk.out', 'AcmeHooks.template.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties?: { Runtime?: string } }> };
     const functions = Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::Lambda::Function' && resource.Properties?.Runtime === 'nodejs24.x');
     expect(functions.length).toBeGreaterThanOrEqual(8);
+    // `gatehook bundle` builds the very code the construct deploys.
+    const bundled = await run('npx', ['gatehook', 'bundle', 'src/lambda/token.ts', '--outdir', '.bundles'], project);
+    expect(bundled.stdout).toMatch(/\.bundles\/token\/index\.mjs {2}\d+\.\d KiB/);
+    const local = await readFile(join(project, '.bundles', 'token', 'index.mjs'));
+    const assets = (await readdir(join(project, 'cdk.out'))).filter((name) => name.startsWith('asset.'));
+    const deployed = await Promise.all(assets.map((asset) => readFile(join(project, 'cdk.out', asset, 'index.mjs')).catch(() => Buffer.alloc(0))));
+    expect(deployed.some((code) => code.equals(local))).toBe(true);
   }, 300_000);
 
   it('runs `npx gatehook --help` and imports gatehook under plain node', async () => {

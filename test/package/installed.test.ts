@@ -91,7 +91,7 @@ describe('the packed package', () => {
     const tsc = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
     const result = await run(process.execPath, [tsc, '-p', project], { cwd: project, env }).catch((error: { stdout: string }) => error);
     expect('stdout' in result ? result.stdout : '').toBe('');
-  });
+  }, 180_000);
 
   it("runs a user's test with the testing kit under node --test", async () => {
     await writeFile(
