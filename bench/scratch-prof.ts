@@ -1,0 +1,1 @@
+import './scratch-inproc.js';
