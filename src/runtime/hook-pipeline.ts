@@ -1,6 +1,5 @@
 import { isPromiseLike } from '../handlers/core/promise.js';
-import { responseText } from '../handlers/core/response.js';
-import type { FallbackReason, HookContext, HookResponseBody, InlineHookDefinition, Logger, ValidationIssue } from '../handlers/core/types.js';
+import type { FallbackReason, HookContext, HookResponseBody, InlineHookDefinition, Logger, SealedResponse, ValidationIssue } from '../handlers/core/types.js';
 import {
   bodyTooLarge,
   bodyUnreadable,
@@ -103,10 +102,13 @@ function eventIdOf(body: Record<string, unknown>): string | undefined {
   return typeof id === 'string' ? id.slice(0, 128) : undefined;
 }
 
-/** 200 with the JSON body, or 204 when the definition answers `null`. */
-function hookAnswer(body: HookResponseBody | null, outcome: Outcome, reason: string | undefined, eventId: string | undefined): HookAnswer {
-  return body === null ? { status: 204, body: null, outcome, reason, eventId } : { status: 200, body: responseText(body), outcome, reason, eventId };
+/** 200 with the JSON text, or 204 when the definition answers `null`. */
+function hookAnswer(text: string | null, outcome: Outcome, reason: string | undefined, eventId: string | undefined): HookAnswer {
+  return text === null ? { status: 204, body: null, outcome, reason, eventId } : { status: 200, body: text, outcome, reason, eventId };
 }
+
+const fallbackText = (body: HookResponseBody | null) => (body === null ? null : JSON.stringify(body));
+const sentText = (sealed: SealedResponse | null) => (sealed === null ? null : sealed.text);
 
 /**
  * A class rather than an object literal with getters: a literal's accessors are defined anew on
@@ -220,7 +222,7 @@ export function createHookPipeline(definition: InlineHookDefinition, options: Ho
       budget.abort(new DOMException('handler failed', 'AbortError'));
       reason = fallbackReasonOf(error);
     }
-    return hookAnswer(definition.fallback(event, reason), 'fallback', reason, eventId);
+    return hookAnswer(fallbackText(definition.fallback(event, reason)), 'fallback', reason, eventId);
   }
 
   /** Only a bug in gatehook itself gets here: the handler's own failures become its fallback. */
@@ -285,14 +287,14 @@ export function createHookPipeline(definition: InlineHookDefinition, options: Ho
       // gets its fallback at once; starting the handler could only answer after Okta gave up.
       if (budget.remainingMs() < 1) {
         request.log.warn('budget spent before the handler started, answering the fallback', { budgetMs });
-        return hookAnswer(definition.fallback(event, 'timeout'), 'fallback', 'timeout', eventId);
+        return hookAnswer(fallbackText(definition.fallback(event, 'timeout')), 'fallback', 'timeout', eventId);
       }
       const work = definition.execute(event, new RequestHookContext(budget, eventId, request.log, hookType, okta));
-      if (!isPromiseLike(work)) return hookAnswer(work, 'applied', undefined, eventId);
+      if (!isPromiseLike(work)) return hookAnswer(sentText(work), 'applied', undefined, eventId);
       const settled = Promise.resolve(work);
       return budget.race(settled).then((result) => {
         try {
-          if (result !== TIMED_OUT && result.ok) return hookAnswer(result.value, 'applied', undefined, eventId);
+          if (result !== TIMED_OUT && result.ok) return hookAnswer(sentText(result.value), 'applied', undefined, eventId);
           return fallback(request, budget, settled, result, event, eventId);
         } catch (err) {
           return internalError(request, err);
