@@ -87,6 +87,7 @@ try {
           const answered = result.requestsPerSec * seconds;
           const cpuPerRequest = before === undefined || after === undefined || answered === 0 ? NaN : (after - before) / answered;
           samples.get(key(hook, mode))![name].push({ ...result, cpuPerRequest });
+          if (quick) console.log(`round ${round + 1} ${hook} ${name}: ${result.requestsPerSec.toFixed(0)} req/s, ${cpuPerRequest.toFixed(1)} µs CPU/req`);
         }
       }
     }

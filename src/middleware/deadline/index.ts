@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { FallbackReason, Logger } from '../../handlers/core/types.js';
-import { dependencyUnavailable, describeError } from '../errors/index.js';
+import { authRefused, describeError, OktaErrorCode } from '../errors/index.js';
 import type { GatehookEnv } from '../types.js';
 import { raceUntil, TIMED_OUT } from './budget.js';
 
@@ -33,7 +33,10 @@ export function failClosedAfter(step: MiddlewareHandler<GatehookEnv>, options: {
     };
     // A step that fails after the budget settles nothing, so nobody is left unhandled.
     const result = await raceUntil((c.get('receivedAt') ?? now()) + options.budgetMs - now(), Promise.resolve().then(() => step(c, pass)));
-    if (result === TIMED_OUT) throw dependencyUnavailable(c, 'verification-timeout', new DOMException('verification overran the budget', 'TimeoutError'));
+    if (result === TIMED_OUT) {
+      const cause = new DOMException('verification overran the budget', 'TimeoutError');
+      throw authRefused(c, { status: 503, reason: 'verification-timeout', errorCode: OktaErrorCode.unavailable, errorSummary: 'Service unavailable', cause });
+    }
     if (!result.ok) throw result.error;
     if (!passed) return result.value; // the step answered by itself
     await next();
