@@ -27,6 +27,7 @@ const servers = {
   gatehook: { entry: 'bench/fixtures/gatehook-server.ts', env: { LOG_LEVEL: 'info' } },
   'bare hono, no log': { entry: 'bench/fixtures/hono-server.ts', env: {} },
   'gatehook, no request log': { entry: 'bench/fixtures/gatehook-server.ts', env: { LOG_LEVEL: 'warn' } },
+  'gatehook app on serve()': { entry: 'bench/fixtures/gatehook-server.ts', env: { LOG_LEVEL: 'info', SERVE: 'hono' } },
   floor: { entry: 'bench/fixtures/floor-server.ts', env: {} },
   express: { entry: 'bench/fixtures/usual-server.ts', env: {} },
 } as const;
@@ -104,6 +105,7 @@ try {
       const bad = (name: ServerName) => results[name].reduce((n, r) => n + r.errors + r.timeouts + nonOk(r), 0);
       // Each Hono server against bare Hono with the same logging: logged against logged, unlogged against unlogged.
       const referenceOf = (name: ServerName): ServerName => (name === 'gatehook, no request log' || name === 'bare hono, no log' ? 'bare hono, no log' : 'bare hono');
+      // 'gatehook app on serve()' is the same app on @hono/node-server's own serve(): what serveNode adds.
       for (const name of names) {
         const ref = referenceOf(name);
         rows.push([

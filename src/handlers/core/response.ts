@@ -1,9 +1,10 @@
 import type { HookCommand, HookResponseBody } from './types.js';
 import { ContractViolationError } from './errors.js';
 import { assertJsonValue, isPlainObject } from './json.js';
+import { MAX_RESPONSE_BYTES } from './okta-facts.js';
 
 /** Okta rejects response bodies of 256 KB or more. */
-export const MAX_RESPONSE_BYTES = 256 * 1024;
+export { MAX_RESPONSE_BYTES };
 
 const BODY_KEYS = new Set(['commands', 'error', 'debugContext']);
 

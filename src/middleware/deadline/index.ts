@@ -8,7 +8,6 @@ export { RequestBudget, raceUntil, TIMED_OUT } from './budget.js';
 
 /** Okta waits 3 s; answering by 2.5 s leaves room for the network and a cold proxy hop. */
 export const DEFAULT_BUDGET_MS = 2500;
-export const OKTA_TIMEOUT_MS = 3000;
 
 /** Contract violations (`ContractViolationError` of src/handlers/core/errors.ts) are recognised by code or name, so this generic middleware imports nothing from handlers. */
 export function fallbackReasonOf(err: unknown): Exclude<FallbackReason, 'timeout'> {
