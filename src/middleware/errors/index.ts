@@ -76,8 +76,9 @@ export function oktaHttpException(init: OktaErrorInit & { status: ContentfulStat
  */
 export function refusalError(refusal: AuthRefusal, errorId: string | undefined, log: Logger | undefined): OktaError {
   if (refusal.status === 503) {
-    const err = refusal.cause as { code?: unknown; name?: unknown } | undefined;
-    log?.error('verification dependency unavailable', { reason: refusal.reason, code: err?.code, name: err?.name });
+    // The cause's own type, code and message say what failed (AWS's or the JWKS host's text, never a secret).
+    const err = refusal.cause as { code?: unknown; name?: unknown; message?: unknown } | undefined;
+    log?.error('verification dependency unavailable', { reason: refusal.reason, code: err?.code, name: err?.name, cause: err?.message });
     return oktaError(503, { errorCode: OktaErrorCode.unavailable, errorSummary: 'Service unavailable', errorId });
   }
   return oktaError(refusal.status, { errorCode: refusal.errorCode, errorSummary: refusal.errorSummary, errorId, headers: refusal.headers });
