@@ -64,10 +64,13 @@ export function raceUntil<T>(ms: number, work: Promise<T>): Promise<Raced<T>> {
       clearTimeout(timer);
       resolve(result);
     };
+    const at = Date.now() + Math.max(0, ms);
     const timer = setTimeout(() => finish(TIMED_OUT), Math.max(0, ms));
+    // A loop that lagged past the deadline may run the work's own timer before ours (Node orders its
+    // timer lists by duration, not by deadline): work that settles after the deadline is late all the same.
     work.then(
-      (value) => finish({ ok: true, value }),
-      (error: unknown) => finish({ ok: false, error }),
+      (value) => finish(Date.now() >= at ? TIMED_OUT : { ok: true, value }),
+      (error: unknown) => finish(Date.now() >= at ? TIMED_OUT : { ok: false, error }),
     );
   });
 }
