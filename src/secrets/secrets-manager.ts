@@ -116,7 +116,8 @@ export function signedRequestReader(env: Env = process.env, now: () => Date = ()
 export function extensionReader(env: Env = process.env): ReadSecret {
   return async (secretId, stage) => {
     const port = env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT ?? '2773';
-    const url = new URL(`http://localhost:${port}/secretsmanager/get`);
+    // 127.0.0.1 rather than localhost: no name lookup on a cold start (the extension listens on the loopback).
+    const url = new URL(`http://127.0.0.1:${port}/secretsmanager/get`);
     url.searchParams.set('secretId', secretId);
     if (stage) url.searchParams.set('versionStage', stage);
     const { status, text } = await exchange(url, 'GET', { 'x-aws-parameters-secrets-token': env.AWS_SESSION_TOKEN ?? '' }, undefined);
