@@ -177,14 +177,17 @@ for (const secret of JSON.parse(process.env.PRESENTED)) {
   });
 });
 
+const bytes = (data: string | ArrayBuffer | ArrayBufferView): string | Buffer =>
+  typeof data === 'string' ? data : ArrayBuffer.isView(data) ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data);
+
 /** The hash the SDK signer takes, on node:crypto (what the SDK itself uses in Node). */
 class Sha256 {
   readonly #hash: Hash | Hmac;
-  constructor(secret?: string | Uint8Array) {
-    this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
   }
-  update(data: string | Uint8Array): void {
-    this.#hash.update(data);
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.#hash.update(bytes(data));
   }
   async digest(): Promise<Uint8Array> {
     return new Uint8Array(this.#hash.digest());
