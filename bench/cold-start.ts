@@ -30,6 +30,8 @@ interface Variant {
   hook: HookName;
   /** 'env': HOOK_SECRET in the environment; 'secrets-manager': the production path via a loopback stub. */
   secret: 'env' | 'secrets-manager' | 'none';
+  /** Extra environment: which secret-loading option the entry uses. */
+  env?: Record<string, string>;
 }
 
 const FLOOR = 'floor: bare Hono (hono/aws-lambda)';
@@ -42,6 +44,9 @@ const variants: Variant[] = [
   ...(['token', 'registration', 'password-import', 'user-import', 'saml', 'telephony'] as const).map(
     (hook): Variant => ({ label: `examples/src/lambda/${hook}.ts (Secrets Manager)`, entry: `examples/src/lambda/${hook}.ts`, hook, secret: 'secrets-manager' }),
   ),
+  // The secret-loading options side by side, on the token entry: the default (a signed request) is the row above.
+  { label: 'token, secret via the Parameters and Secrets extension', entry: 'examples/lambda/token.ts', hook: 'token', secret: 'secrets-manager', env: { GATEHOOK_SECRETS_VIA: 'extension' } },
+  { label: 'token, secret via the AWS SDK client', entry: 'bench/fixtures/token-sdk-lambda.ts', hook: 'token', secret: 'secrets-manager' },
 ];
 const sizeOnly = ['events-receiver', 'events-worker'];
 
@@ -63,6 +68,7 @@ try {
         BENCH_EVENT: JSON.stringify(functionUrlEvent(sampleRequests[v.hook](), secret)),
         ...(v.secret === 'env' ? { HOOK_SECRET: secret } : {}),
         ...(v.secret === 'secrets-manager' ? stub.env : {}),
+        ...v.env,
         LOG_LEVEL: 'warn',
       });
       try {

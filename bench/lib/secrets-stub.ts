@@ -9,7 +9,8 @@ export interface SecretsStub {
 
 /**
  * A loopback stand-in for Secrets Manager's GetSecretValue, so the example Lambda entries run their
- * real secret path (load the AWS SDK, sign, call, parse) on a cold start without an AWS account.
+ * real secret path (sign or load the SDK, call, parse) on a cold start without an AWS account; it also
+ * answers the Parameters and Secrets extension's GET with the same JSON.
  */
 export async function startSecretsStub(secretId: string, secretString: string): Promise<SecretsStub> {
   const server = createServer((req, res) => {
@@ -35,6 +36,9 @@ export async function startSecretsStub(secretId: string, secretString: string): 
       AWS_ACCESS_KEY_ID: 'AKIABENCHONLY0000000',
       AWS_SECRET_ACCESS_KEY: 'bench-only-not-a-secret',
       AWS_ENDPOINT_URL_SECRETS_MANAGER: url,
+      // The extension's protocol is a GET on its port; the stub answers it with the same JSON.
+      PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String((server.address() as AddressInfo).port),
+      AWS_SESSION_TOKEN: 'bench-session',
       AWS_EC2_METADATA_DISABLED: 'true',
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),

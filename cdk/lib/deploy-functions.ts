@@ -9,7 +9,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { hookBundling } from './bundling.js';
-import { GatehookConfigError } from './errors.js';
+import { CDK_CONFIG, GatehookConfigError } from './errors.js';
 
 /**
  * The entry of one of gatehook's own deployment functions (`registration`, `rotation`): the TypeScript
@@ -19,7 +19,7 @@ export function deployEntry(name: 'registration' | 'rotation'): string {
   const folder = join(import.meta.dirname, '..', '..', 'src', 'deploy', 'lambda');
   const candidates = [join(folder, `${name}.ts`), join(folder, `${name}.js`)];
   const found = candidates.find((path) => existsSync(path));
-  if (!found) throw new GatehookConfigError(`gatehook's ${name} function is missing (looked for ${candidates.join(', ')})`);
+  if (!found) throw new GatehookConfigError(CDK_CONFIG, `gatehook's ${name} function is missing (looked for ${candidates.join(', ')})`);
   return found;
 }
 

@@ -1,5 +1,5 @@
-/** A construct was configured in a way that cannot deploy; `code` is stable for callers and tests. */
-export class GatehookConfigError extends Error {
-  readonly code = 'ERR_GATEHOOK_CDK_CONFIG';
-  override name = 'GatehookConfigError';
-}
+// One GatehookConfigError for the runtime and the constructs; a construct's refusal carries this code.
+export { GatehookConfigError } from '../../src/runtime/errors.js';
+
+/** The stable code of a construct configured in a way that cannot deploy. */
+export const CDK_CONFIG = 'ERR_GATEHOOK_CDK_CONFIG';

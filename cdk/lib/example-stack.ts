@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { GatehookConfigError } from './errors.js';
+import { CDK_CONFIG, GatehookConfigError } from './errors.js';
 import { GatehookHooks } from './gatehook-hooks.js';
 import type { GatehookHooksProps, InlineHookSpec } from './gatehook-hooks.js';
 
@@ -38,7 +38,7 @@ export class GatehookExampleStack extends Stack {
     super(scope, id, props);
     const entry = (name: string): string => {
       const path = exampleEntryPath(props.repoRoot, name);
-      if (!existsSync(path)) throw new GatehookConfigError(`example Lambda entry missing: ${path}`);
+      if (!existsSync(path)) throw new GatehookConfigError(CDK_CONFIG, `example Lambda entry missing: ${path}`);
       return path;
     };
     const inline: InlineHookSpec[] = EXAMPLE_INLINE_HOOKS.map((name) => ({ name, entry: entry(name), type: 'inline' }));

@@ -7,7 +7,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { GatehookConfigError } from './errors.js';
+import { CDK_CONFIG, GatehookConfigError } from './errors.js';
 import { EventPipeline } from './event-pipeline.js';
 import { HookFunction, INLINE_HOOK_DEFAULTS } from './hook-function.js';
 import { HookRegistration, type InlineHookTypeName, type RegisteredInlineHook } from './registration.js';
@@ -116,33 +116,33 @@ function pascalCase(name: string): string {
 
 function validateHooks(props: GatehookHooksProps): void {
   if (props.hooks.length === 0 && !props.events) {
-    throw new GatehookConfigError('GatehookHooks needs at least one inline hook or the events pipeline');
+    throw new GatehookConfigError(CDK_CONFIG, 'GatehookHooks needs at least one inline hook or the events pipeline');
   }
   const seen = new Set<string>();
   for (const hook of props.hooks) {
     if (!HOOK_NAME.test(hook.name) || hook.name.length > 40) {
-      throw new GatehookConfigError(
+      throw new GatehookConfigError(CDK_CONFIG, 
         `hook name "${hook.name}" must be lower-case words joined by dashes (e.g. "password-import"), at most 40 characters`,
       );
     }
     if (hook.name === EVENTS_NAME) {
-      throw new GatehookConfigError(`hook name "${EVENTS_NAME}" is reserved for the event hook pipeline`);
+      throw new GatehookConfigError(CDK_CONFIG, `hook name "${EVENTS_NAME}" is reserved for the event hook pipeline`);
     }
-    if (seen.has(hook.name)) throw new GatehookConfigError(`hook name "${hook.name}" is used twice`);
+    if (seen.has(hook.name)) throw new GatehookConfigError(CDK_CONFIG, `hook name "${hook.name}" is used twice`);
     seen.add(hook.name);
   }
   for (const hook of props.hooks) {
     const type = hook.hookType ?? hook.name;
     if (props.registration && !INLINE_HOOK_TYPES.includes(type as InlineHookTypeName)) {
-      throw new GatehookConfigError(`hook "${hook.name}" needs hookType (one of ${INLINE_HOOK_TYPES.join(', ')}) to be registered`);
+      throw new GatehookConfigError(CDK_CONFIG, `hook "${hook.name}" needs hookType (one of ${INLINE_HOOK_TYPES.join(', ')}) to be registered`);
     }
   }
   if (props.rotation && !props.registration) {
-    throw new GatehookConfigError('rotation needs registration: the rotation function finds the Okta hook by the name registration gives it');
+    throw new GatehookConfigError(CDK_CONFIG, 'rotation needs registration: the rotation function finds the Okta hook by the name registration gives it');
   }
   if (props.rotation) {
     const days = props.rotation.schedule.toHours() / 24;
-    if (days < 1 || days > 1000) throw new GatehookConfigError(`rotation.schedule must be from 1 to 1000 days (Secrets Manager's range), got ${days} days`);
+    if (days < 1 || days > 1000) throw new GatehookConfigError(CDK_CONFIG, `rotation.schedule must be from 1 to 1000 days (Secrets Manager's range), got ${days} days`);
   }
   const counts = [props.provisionedConcurrency, ...props.hooks.map((h) => h.provisionedConcurrency)];
   for (const count of counts) requireWholeNumber('provisionedConcurrency', count, 0, 10_000);
@@ -154,7 +154,7 @@ function validateHooks(props: GatehookHooksProps): void {
 
 function requireWholeNumber(option: string, value: number | undefined, min: number, max: number): void {
   if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
-    throw new GatehookConfigError(`${option} must be a whole number from ${min} to ${max}, got ${value}`);
+    throw new GatehookConfigError(CDK_CONFIG, `${option} must be a whole number from ${min} to ${max}, got ${value}`);
   }
 }
 

@@ -5,9 +5,10 @@
 import { EventEmitter } from 'node:events';
 import type { LogEvent, Store } from '../emulator/index.js';
 import type { Redactor } from './redact.js';
+import { HOOK_TIMEOUT_MS } from '../handlers/core/okta-facts.js';
 
 /** Okta's deadline for any hook call. */
-export const HOOK_DEADLINE_MS = 3000;
+export const HOOK_DEADLINE_MS = HOOK_TIMEOUT_MS;
 
 export type Outcome = 'applied' | 'fallback' | 'denied' | 'error' | 'delivered' | 'success' | 'failure' | 'info';
 

@@ -1,7 +1,8 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { InlineHookDefinition, InlineHookType, Logger } from '../handlers/core/types.js';
 import { bodyLimits, type JsonBodyOptions } from '../middleware/body/index.js';
-import { DEFAULT_BUDGET_MS, failClosedAfter, OKTA_TIMEOUT_MS } from '../middleware/deadline/index.js';
+import { HOOK_TIMEOUT_MS as OKTA_TIMEOUT_MS } from '../handlers/core/okta-facts.js';
+import { DEFAULT_BUDGET_MS, failClosedAfter } from '../middleware/deadline/index.js';
 import { oktaErrorHandler, oktaNotFound } from '../middleware/errors/index.js';
 import { createJsonLogger } from '../middleware/logger/json-logger.js';
 import { requestLogger } from '../middleware/logger/index.js';

@@ -1,18 +1,10 @@
 import { isPromiseLike } from '../handlers/core/promise.js';
-import { responseText } from '../handlers/core/response.js';
-import type { FallbackReason, HookContext, HookResponseBody, InlineHookDefinition, Logger, ValidationIssue } from '../handlers/core/types.js';
-import {
-  bodyTooLarge,
-  bodyUnreadable,
-  checkBodyHeaders,
-  declaredLength,
-  decodeJsonObject,
-  type BodyLimits,
-  type BodyRejection,
-} from '../middleware/body/json-object.js';
+import type { FallbackReason, HookContext, HookResponseBody, InlineHookDefinition, Logger, SealedResponse, ValidationIssue } from '../handlers/core/types.js';
+import { bodyError } from '../middleware/body/index.js';
+import { bodyTooLarge, bodyUnreadable, checkBodyHeaders, declaredLength, decodeJsonObject, type BodyLimits, type BodyRejection } from '../middleware/body/json-object.js';
 import { raceUntil, RequestBudget, TIMED_OUT, type Raced } from '../middleware/deadline/budget.js';
 import { fallbackReasonOf, logHandlerFailure } from '../middleware/deadline/index.js';
-import { describeError, oktaErrorBody, OktaErrorCode, type OktaErrorInit } from '../middleware/errors/index.js';
+import { describeError, oktaError, OktaErrorCode, refusalError, type OktaError } from '../middleware/errors/index.js';
 import type { Outcome } from '../middleware/types.js';
 import type { AuthRefusal, RequestVerifier } from '../middleware/verifier.js';
 import type { OktaClient } from '../sdk/client.js';
@@ -82,31 +74,25 @@ export interface HookPipeline {
   complete(request: HookRequest, body: BodyRead): HookAnswer | Promise<HookAnswer>;
 }
 
-function errorAnswer(status: number, outcome: Outcome, reason: string | undefined, init: Omit<OktaErrorInit, 'status'>, eventId?: string): HookAnswer {
-  return { status, body: JSON.stringify(oktaErrorBody({ ...init, status } as OktaErrorInit)), outcome, reason, eventId };
-}
+const refusedBody = (rejection: BodyRejection, requestId: string) => errorAnswer(bodyError(rejection, requestId), 'invalid', rejection.reason);
 
-function refusedBody(rejection: BodyRejection, requestId: string): HookAnswer {
-  return errorAnswer(rejection.status, 'invalid', rejection.reason, {
-    errorCode: rejection.errorCode,
-    errorSummary: rejection.errorSummary,
-    errorId: requestId,
-    errorCauses: [{ errorSummary: rejection.cause, reason: rejection.reason, locationType: 'body' }],
-  });
+/** A refusal as the pipeline's answer. */
+function errorAnswer(error: OktaError, outcome: Outcome, reason: string | undefined, eventId?: string): HookAnswer {
+  return { status: error.status, body: JSON.stringify(error.body), outcome, reason, eventId, headers: error.headers };
 }
-
-const unavailable = (requestId: string, reason: string): HookAnswer =>
-  errorAnswer(503, 'error', reason, { errorCode: OktaErrorCode.unavailable, errorSummary: 'Service unavailable', errorId: requestId });
 
 function eventIdOf(body: Record<string, unknown>): string | undefined {
   const id = body.eventId ?? body.eventID;
   return typeof id === 'string' ? id.slice(0, 128) : undefined;
 }
 
-/** 200 with the JSON body, or 204 when the definition answers `null`. */
-function hookAnswer(body: HookResponseBody | null, outcome: Outcome, reason: string | undefined, eventId: string | undefined): HookAnswer {
-  return body === null ? { status: 204, body: null, outcome, reason, eventId } : { status: 200, body: responseText(body), outcome, reason, eventId };
+/** 200 with the JSON text, or 204 when the definition answers `null`. */
+function hookAnswer(text: string | null, outcome: Outcome, reason: string | undefined, eventId: string | undefined): HookAnswer {
+  return text === null ? { status: 204, body: null, outcome, reason, eventId } : { status: 200, body: text, outcome, reason, eventId };
 }
+
+const fallbackText = (body: HookResponseBody | null) => (body === null ? null : JSON.stringify(body));
+const sentText = (sealed: SealedResponse | null) => (sealed === null ? null : sealed.text);
 
 /**
  * A class rather than an object literal with getters: a literal's accessors are defined anew on
@@ -164,45 +150,24 @@ export function createHookPipeline(definition: InlineHookDefinition, options: Ho
   /** The answer refusing the request, or undefined when its credentials verified. */
   function refusal(request: HookRequest, refused: AuthRefusal | undefined): HookAnswer | undefined {
     if (refused === undefined) return undefined;
-    if (refused.status === 503) {
-      const err = refused.cause as { code?: unknown; name?: unknown } | undefined;
-      request.log.error('verification dependency unavailable', { reason: refused.reason, code: err?.code, name: err?.name });
-      return unavailable(request.requestId, refused.reason);
-    }
-    const answer = errorAnswer(refused.status, 'rejected', refused.reason, { errorCode: refused.errorCode, errorSummary: refused.errorSummary, errorId: request.requestId });
-    return refused.headers ? { ...answer, headers: refused.headers } : answer;
+    return errorAnswer(refusalError(refused, request.requestId, request.log), refused.status === 503 ? 'error' : 'rejected', refused.reason);
   }
 
   /** A check that needs I/O (a secret store, a JWKS) runs within what is left of the budget; past it, fail closed. */
   async function verifySlowly(request: HookRequest, pending: Promise<AuthRefusal | undefined>): Promise<HookAnswer | undefined> {
     const raced = await raceUntil(request.receivedAt + budgetMs - now(), pending);
     if (raced === TIMED_OUT) {
-      request.log.error('verification dependency unavailable', { reason: 'verification-timeout', name: 'TimeoutError' });
-      return unavailable(request.requestId, 'verification-timeout');
+      const cause = new DOMException('verification overran the budget', 'TimeoutError');
+      return refusal(request, { status: 503, reason: 'verification-timeout', errorCode: OktaErrorCode.unavailable, errorSummary: 'Service unavailable', cause });
     }
     if (!raced.ok) return internalError(request, raced.error);
     return refusal(request, raced.value);
   }
 
   function invalidEvent(request: HookRequest, issues: readonly ValidationIssue[], eventId: string | undefined): HookAnswer {
-    return errorAnswer(
-      400,
-      'invalid',
-      'event-invalid',
-      {
-        errorCode: OktaErrorCode.validation,
-        errorSummary: `Api validation failed: ${definition.eventType} request`,
-        errorId: request.requestId,
-        errorCauses: issues.slice(0, 50).map((issue) => ({
-          errorSummary: issue.message,
-          reason: 'INVALID_FIELD',
-          locationType: 'body',
-          location: issue.location,
-          domain: 'request',
-        })),
-      },
-      eventId,
-    );
+    const errorCauses = issues.slice(0, 50).map((issue) => ({ errorSummary: issue.message, reason: 'INVALID_FIELD', locationType: 'body', location: issue.location, domain: 'request' }));
+    const error = oktaError(400, { errorCode: OktaErrorCode.validation, errorSummary: `Api validation failed: ${definition.eventType} request`, errorId: request.requestId, errorCauses });
+    return errorAnswer(error, 'invalid', 'event-invalid', eventId);
   }
 
   /** The handler's failure or overrun, answered with the hook's fallback. */
@@ -220,13 +185,13 @@ export function createHookPipeline(definition: InlineHookDefinition, options: Ho
       budget.abort(new DOMException('handler failed', 'AbortError'));
       reason = fallbackReasonOf(error);
     }
-    return hookAnswer(definition.fallback(event, reason), 'fallback', reason, eventId);
+    return hookAnswer(fallbackText(definition.fallback(event, reason)), 'fallback', reason, eventId);
   }
 
   /** Only a bug in gatehook itself gets here: the handler's own failures become its fallback. */
   function internalError(request: HookRequest, err: unknown): HookAnswer {
     request.log.error('unexpected error', { error: describeError(err) });
-    return errorAnswer(500, 'error', undefined, { errorCode: OktaErrorCode.internal, errorSummary: 'Internal Server Error', errorId: request.requestId });
+    return errorAnswer(oktaError(500, { errorCode: OktaErrorCode.internal, errorSummary: 'Internal Server Error', errorId: request.requestId }), 'error', undefined);
   }
 
   function admit(request: HookRequest): HookAnswer | undefined | Promise<HookAnswer | undefined> {
@@ -285,14 +250,14 @@ export function createHookPipeline(definition: InlineHookDefinition, options: Ho
       // gets its fallback at once; starting the handler could only answer after Okta gave up.
       if (budget.remainingMs() < 1) {
         request.log.warn('budget spent before the handler started, answering the fallback', { budgetMs });
-        return hookAnswer(definition.fallback(event, 'timeout'), 'fallback', 'timeout', eventId);
+        return hookAnswer(fallbackText(definition.fallback(event, 'timeout')), 'fallback', 'timeout', eventId);
       }
       const work = definition.execute(event, new RequestHookContext(budget, eventId, request.log, hookType, okta));
-      if (!isPromiseLike(work)) return hookAnswer(work, 'applied', undefined, eventId);
+      if (!isPromiseLike(work)) return hookAnswer(sentText(work), 'applied', undefined, eventId);
       const settled = Promise.resolve(work);
       return budget.race(settled).then((result) => {
         try {
-          if (result !== TIMED_OUT && result.ok) return hookAnswer(result.value, 'applied', undefined, eventId);
+          if (result !== TIMED_OUT && result.ok) return hookAnswer(sentText(result.value), 'applied', undefined, eventId);
           return fallback(request, budget, settled, result, event, eventId);
         } catch (err) {
           return internalError(request, err);

@@ -1,4 +1,4 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
@@ -54,22 +54,25 @@ export async function serveNode(app: Hono<GatehookEnv>, options: ServeOptions = 
   if (options.groupLogLines !== false) groupStdoutLines();
   if (!Number.isInteger(requestTimeout) || requestTimeout <= 0) throw new TypeError('serveNode: requestTimeoutMs must be a positive integer');
   const listener = getRequestListener(app.fetch);
-  const inFlight = new Set<ServerResponse>();
   let closing: Promise<void> | undefined;
+  // An answer written once close() has started tells its client to go (Connection: close): node:http
+  // does not do that on its own. Checked as the head is written, so a request costs no bookkeeping.
+  class ClosingAwareResponse extends ServerResponse {}
+  const writeHead = ServerResponse.prototype.writeHead;
+  ClosingAwareResponse.prototype.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    if (closing !== undefined) this.shouldKeepAlive = false;
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as ServerResponse['writeHead'];
   const server = createServer(
     {
       requestTimeout,
       headersTimeout: requestTimeout,
       // Node checks the two timeouts above only this often (default 30 s).
       connectionsCheckingInterval: Math.min(1000, requestTimeout),
+      ServerResponse: ClosingAwareResponse,
     },
     (req, res) => {
       (req as { [RECEIVED_AT]?: number })[RECEIVED_AT] = Date.now();
-      // A response still being prepared when close() starts tells its client to go (Connection: close).
-      if (closing === undefined) {
-        inFlight.add(res);
-        res.once('close', () => inFlight.delete(res));
-      } else res.shouldKeepAlive = false;
       void listener(req, res);
     },
   );
@@ -87,7 +90,6 @@ export async function serveNode(app: Hono<GatehookEnv>, options: ServeOptions = 
   const close = () => {
     closing ??= new Promise<void>((resolve) => {
       process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
-      for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
       const force = setTimeout(() => {
         server.closeAllConnections();
       }, graceMs);

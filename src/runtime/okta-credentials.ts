@@ -51,9 +51,7 @@ export function parseOktaCredentials(text: string, origin: string): OktaCredenti
 export function oktaFromSecretsManager(secretId: string, options: { client?: SecretsManagerClient } = {}): () => Promise<OktaClient> {
   if (!isText(secretId)) throw new GatehookConfigError('ERR_OKTA_SECRET_MISSING', 'GATEHOOK_OKTA_SECRET_ID is not set');
   return async () => {
-    const { SecretsManagerClient: Client } = await import('@aws-sdk/client-secrets-manager');
-    const client = options.client ?? new Client({});
-    const credentials = parseOktaCredentials(await readSecretString(client, secretId), `secret ${secretId}`);
+    const credentials = parseOktaCredentials(await readSecretString(options.client, secretId), `secret ${secretId}`);
     if (credentials.auth.type === 'ssws') return createOktaClient({ orgUrl: credentials.orgUrl, auth: credentials.auth });
     // Only private-key credentials load the OAuth code and jose.
     const withKey = await import('../sdk/auth/private-key-client.js');

@@ -140,7 +140,7 @@ export async function callHook<E>(definition: InlineHookDefinition<E>, options: 
     }, timeoutMs);
   });
   try {
-    const body = await Promise.race([Promise.resolve().then(() => definition.execute(parsed.event, ctx)), overrun]);
+    const body = (await Promise.race([Promise.resolve().then(() => definition.execute(parsed.event, ctx)), overrun]))?.body ?? null;
     return { body, commands: body?.commands ?? [], outcome: outcomeOf(definition.type, body), logs, event: parsed.event };
   } finally {
     clearTimeout(timer);

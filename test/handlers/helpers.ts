@@ -62,7 +62,7 @@ export async function produce<E, A>(
   calls: (api: A, event: E) => void,
 ): Promise<HookResponseBody | null> {
   const definition = factory((event, api) => calls(api, event));
-  return definition.execute(parsed(definition, request), testContext());
+  return (await definition.execute(parsed(definition, request), testContext()))?.body ?? null;
 }
 
 /** The same JSON text, key order included, as the reference file (re-serialized without whitespace). */

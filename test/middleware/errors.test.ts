@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it } from 'vitest';
-import { oktaErrorBody, oktaErrorHandler, oktaNotFound } from '../../src/middleware/errors/index.js';
+import { oktaError, oktaErrorHandler, oktaNotFound } from '../../src/middleware/errors/index.js';
 import type { GatehookEnv } from '../../src/middleware/types.js';
 
 describe('errors', () => {
@@ -16,7 +16,7 @@ describe('errors', () => {
   });
 
   it('builds Okta error bodies', () => {
-    expect(oktaErrorBody({ status: 400, errorCode: 'E0000001', errorSummary: 'bad', errorId: 'id1' })).toEqual({
+    expect(oktaError(400, { errorCode: 'E0000001', errorSummary: 'bad', errorId: 'id1' }).body).toEqual({
       errorCode: 'E0000001',
       errorSummary: 'bad',
       errorLink: 'E0000001',

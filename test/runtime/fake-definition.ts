@@ -1,4 +1,4 @@
-import type { FallbackReason, HookContext, HookResponseBody, InlineHookDefinition } from '../../src/handlers/core/types.js';
+import type { FallbackReason, HookContext, HookResponseBody, InlineHookDefinition, SealedResponse } from '../../src/handlers/core/types.js';
 
 export interface FakeEvent {
   eventId: string;
@@ -30,16 +30,16 @@ export function fakeDefinition(overrides: Partial<InlineHookDefinition<FakeEvent
       if (typeof b.data !== 'object' || b.data === null) issues.push({ location: 'data', message: 'data must be an object' });
       return issues.length > 0 ? { ok: false, issues } : { ok: true, event: body as FakeEvent };
     },
-    async execute(event, ctx): Promise<HookResponseBody | null> {
+    async execute(event, ctx): Promise<SealedResponse | null> {
       contexts.push(ctx);
       if (event.data.wait) {
         await new Promise((resolve) => setTimeout(resolve, event.data.wait));
       }
       if (event.data.fail === 'throw') throw new Error('handler exploded with internal detail');
       if (event.data.fail === 'contract') throw new FakeContractViolation('reserved claim "sub" in identity patch');
-      if (event.data.useOkta) return { commands: [{ type: 'okta', value: ctx.okta.orgUrl }] };
+      if (event.data.useOkta) return sealed({ commands: [{ type: 'okta', value: ctx.okta.orgUrl }] });
       if (event.data.empty) return null;
-      return { commands: [{ type: 'com.okta.access.patch', value: [{ op: 'add', path: '/claims/x', value: event.eventId }] }] };
+      return sealed({ commands: [{ type: 'com.okta.access.patch', value: [{ op: 'add', path: '/claims/x', value: event.eventId }] }] });
     },
     fallback(event, reason) {
       fallbacks.push({ event, reason });
@@ -50,6 +50,10 @@ export function fakeDefinition(overrides: Partial<InlineHookDefinition<FakeEvent
     },
     ...overrides,
   };
+}
+
+function sealed(body: HookResponseBody): SealedResponse {
+  return { body, text: JSON.stringify(body) };
 }
 
 export function captureLogs(): { lines: Array<Record<string, unknown>>; write: (line: string) => void; text: () => string } {

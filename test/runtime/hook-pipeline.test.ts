@@ -93,7 +93,7 @@ describe('a handler that returns no promise', () => {
     const definition = registrationHook((_event, api) => api.registration.allow());
     const event = (definition.parse(sampleRegistrationRequest()) as { ok: true; event: never }).event;
     const ctx = { signal: new AbortController().signal, deadline: Date.now() + 500, remainingMs: () => 500, eventId: 'e', log: silentLogger, get okta(): never { throw new Error('none') } };
-    expect(definition.execute(event, ctx)).toEqual({ commands: [{ type: 'com.okta.action.update', value: { registration: 'ALLOW' } }] });
+    expect(definition.execute(event, ctx)).toMatchObject({ body: { commands: [{ type: 'com.okta.action.update', value: { registration: 'ALLOW' } }] } });
 
     const pipeline = gate((_event, api) => api.registration.allow());
     await pipeline.complete(request(json), registration()); // the first resolves the (absent) org client

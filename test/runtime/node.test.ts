@@ -7,6 +7,7 @@ import { connect, type Socket } from 'node:net';
 import { Hono } from 'hono';
 import type { GatehookEnv } from '../../src/middleware/types.js';
 import { describe, expect, it } from 'vitest';
+import { registrationHook, sampleRegistrationRequest } from '../../src/handlers/registration/index.js';
 import { createJsonLogger } from '../../src/middleware/logger/index.js';
 import { createHookApp } from '../../src/runtime/app.js';
 import { serveNode } from '../../src/runtime/node.js';
@@ -198,5 +199,32 @@ describe('serveNode', () => {
 
   it('rejects a request timeout that is not a positive integer', async () => {
     await expect(serveNode(hookApp(), { port: 0, requestTimeoutMs: 0 })).rejects.toThrow(/requestTimeoutMs/);
+  });
+});
+
+describe('the budget counts from arrival', () => {
+  it('answers the fallback at once, without running the handler, when the body arrives after the budget has gone', async () => {
+    // Okta's clock started when it sent the request: a body that trickles in past the budget leaves no
+    // time for the handler, so the request is shed with the fallback rather than answered late.
+    let handled = 0;
+    const gate = registrationHook((_event, api) => {
+      handled++;
+      api.registration.allow();
+    });
+    const running = await serveNode(createHookApp({ hooks: { registration: gate }, auth: { header: { secrets: fromValues(SECRET) } }, deadlineMs: 600, logger: createJsonLogger({ level: 'silent' }) }), { port: 0 });
+    try {
+      const body = JSON.stringify(sampleRegistrationRequest());
+      const head = post(body, ['Connection: close'], '/hooks/registration').slice(0, -body.length);
+      const slow = await exchange(running.port, [head + body.slice(0, 10), body.slice(10)], { gapMs: 800 });
+      expect(slow.answers[0]?.status).toBe(200);
+      expect(JSON.parse(slow.answers[0]!.body).commands[0].value.registration).toBe('DENY');
+      expect(handled).toBe(0);
+      // The same request sent at once is handled.
+      const fast = await exchange(running.port, [head + body]);
+      expect(JSON.parse(fast.answers[0]!.body).commands[0].value.registration).toBe('ALLOW');
+      expect(handled).toBe(1);
+    } finally {
+      await running.close();
+    }
   });
 });

@@ -4,10 +4,9 @@
  * Retrying is the caller's business; this module only classifies what happened.
  */
 import type { FetchLike } from './channel.js';
+import { HOOK_TIMEOUT_MS, MAX_RESPONSE_BYTES } from '../../handlers/core/okta-facts.js';
 
-export const HOOK_TIMEOUT_MS = 3_000;
-/** Okta refuses hook responses of 256 KB or more. */
-export const MAX_RESPONSE_BYTES = 256 * 1024;
+export { HOOK_TIMEOUT_MS, MAX_RESPONSE_BYTES };
 
 export type AttemptResult =
   | { kind: 'response'; status: number; text: string }

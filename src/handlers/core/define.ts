@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import type { FallbackReason, HookContext, HookResponseBody, InlineHookDefinition, InlineHookType, ParseResult } from './types.js';
+import type { FallbackReason, HookContext, HookResponseBody, InlineHookDefinition, InlineHookType, ParseResult, SealedResponse } from './types.js';
 import { ResponseDraft } from './draft.js';
 import { toValidationIssues, type SchemaIssue } from './issues.js';
 import { redactSecrets } from './redact.js';
@@ -37,7 +37,7 @@ export interface HookSpec<Raw, E, Api> {
 export function defineInlineHook<Raw, E, Api>(spec: HookSpec<Raw, E, Api>, handler: HookHandler<E, Api>): InlineHookDefinition<E> {
   if (typeof handler !== 'function') throw new TypeError(`${spec.type} hook: the handler must be a function`);
   /** The finished draft as the response body, after the contract checks; throws `ContractViolationError`. */
-  const sealChecked = (draft: ResponseDraft, event: E): HookResponseBody | null => {
+  const sealChecked = (draft: ResponseDraft, event: E): SealedResponse | null => {
     const body = draft.seal();
     if (body === null) {
       spec.checkEmpty?.(event);
@@ -47,8 +47,7 @@ export function defineInlineHook<Raw, E, Api>(spec: HookSpec<Raw, E, Api>, handl
     // and `checkEnvelope` would walk it for nothing; the type's rules likewise when its builder
     // already ran them on every write. The size can only be known now, from the one serialization.
     if (!spec.builderChecksRules) spec.checkResponse(body, event);
-    serializeWithinLimit(body);
-    return body;
+    return { body, text: serializeWithinLimit(body) };
   };
   // Most requests are valid: the compiled check accepts them without zod's copy (see fast-parse.ts).
   const acceptsAsIs = compileFastAccept(spec.schema);
@@ -61,7 +60,7 @@ export function defineInlineHook<Raw, E, Api>(spec: HookSpec<Raw, E, Api>, handl
       if (!result.success) return { ok: false, issues: toValidationIssues(result.error.issues as readonly SchemaIssue[], body) };
       return { ok: true, event: spec.toEvent(result.data) };
     },
-    execute(event: E, ctx: HookContext): HookResponseBody | null | Promise<HookResponseBody | null> {
+    execute(event: E, ctx: HookContext): SealedResponse | null | Promise<SealedResponse | null> {
       const draft = new ResponseDraft();
       try {
         const pending = handler(event, spec.createApi(event, draft), ctx);

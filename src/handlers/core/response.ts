@@ -1,9 +1,10 @@
 import type { HookCommand, HookResponseBody } from './types.js';
 import { ContractViolationError } from './errors.js';
 import { assertJsonValue, isPlainObject } from './json.js';
+import { MAX_RESPONSE_BYTES } from './okta-facts.js';
 
 /** Okta rejects response bodies of 256 KB or more. */
-export const MAX_RESPONSE_BYTES = 256 * 1024;
+export { MAX_RESPONSE_BYTES };
 
 const BODY_KEYS = new Set(['commands', 'error', 'debugContext']);
 
@@ -50,37 +51,6 @@ function checkError(error: unknown): void {
   assertJsonValue(error, {}, 'error');
 }
 
-/**
- * The last few bodies measured and their JSON text, so the answer sends exactly what was checked,
- * serialized once. A ring rather than a WeakMap: a WeakMap entry cost about 0.7 µs per request (in
- * its own bookkeeping and in the collector), as much as the serialization it saves. The runtime asks
- * for the text right after `execute` resolves, so the body is almost always still here; when not (more
- * answers finished in between than the ring holds), `responseText` serializes again: the same text.
- */
-const RING_SIZE = 16;
-const ringBodies: (HookResponseBody | undefined)[] = new Array<HookResponseBody | undefined>(RING_SIZE).fill(undefined);
-const ringTexts: string[] = new Array<string>(RING_SIZE).fill('');
-let ringNext = 0;
-
-function remember(body: HookResponseBody, text: string): void {
-  ringBodies[ringNext] = body;
-  ringTexts[ringNext] = text;
-  ringNext = (ringNext + 1) % RING_SIZE;
-}
-
-/** The body as JSON: the text measured when `execute` checked its size, else a fresh serialization. */
-export function responseText(body: HookResponseBody): string {
-  for (let i = 0; i < RING_SIZE; i++) {
-    if (ringBodies[i] !== body) continue;
-    const text = ringTexts[i]!;
-    // Handed out once: the ring then holds no reference to an answered request.
-    ringBodies[i] = undefined;
-    ringTexts[i] = '';
-    return text;
-  }
-  return JSON.stringify(body);
-}
-
 /** UTF-8 length as TextEncoder would produce it (a lone surrogate becomes U+FFFD, 3 bytes), without allocating. */
 function utf8Length(text: string): number {
   let bytes = 0;
@@ -98,7 +68,7 @@ function utf8Length(text: string): number {
 
 /** Serializes the body once to measure it; returns the UTF-8 byte length. */
 export function checkSize(body: HookResponseBody): number {
-  const text = serialize(body);
+  const text = JSON.stringify(body);
   // A UTF-16 code unit never takes more than 3 UTF-8 bytes, so short bodies need no encoding pass.
   const bytes = text.length * 3 < MAX_RESPONSE_BYTES ? utf8Length(text) : new TextEncoder().encode(text).byteLength;
   if (bytes >= MAX_RESPONSE_BYTES) throw tooLarge(bytes);
@@ -106,20 +76,14 @@ export function checkSize(body: HookResponseBody): number {
 }
 
 /**
- * `checkSize` for the request path, which needs the verdict, not the count: a text of fewer than a
- * third of the limit in UTF-16 code units cannot reach the limit in UTF-8 bytes (at most 3 per unit).
+ * The body as the JSON text sent, once its size is known to be within Okta's limit: a text of fewer
+ * than a third of the limit in UTF-16 code units cannot reach it in UTF-8 bytes (at most 3 per unit).
  */
-export function serializeWithinLimit(body: HookResponseBody): void {
-  const text = serialize(body);
-  if (text.length * 3 < MAX_RESPONSE_BYTES) return;
+export function serializeWithinLimit(body: HookResponseBody): string {
+  const text = JSON.stringify(body);
+  if (text.length * 3 < MAX_RESPONSE_BYTES) return text;
   const bytes = new TextEncoder().encode(text).byteLength;
   if (bytes >= MAX_RESPONSE_BYTES) throw tooLarge(bytes);
-}
-
-/** The body as JSON text, kept for `responseText` so the answer is exactly what was measured. */
-function serialize(body: HookResponseBody): string {
-  const text = JSON.stringify(body);
-  remember(body, text);
   return text;
 }
 

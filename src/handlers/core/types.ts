@@ -67,6 +67,12 @@ export interface ValidationIssue {
   message: string;
 }
 
+/** A finished answer: the body and the JSON text that is sent (the very text measured against Okta's limit). */
+export interface SealedResponse {
+  readonly body: HookResponseBody;
+  readonly text: string;
+}
+
 /** Why the framework answers with the fallback rather than the handler's response. */
 export type FallbackReason = 'timeout' | 'handler-error' | 'contract-violation';
 
@@ -81,13 +87,14 @@ export interface InlineHookDefinition<E = unknown> {
   /** Validates a parsed JSON body (lenient to unknown fields) and returns the typed event. */
   parse(body: unknown): ParseResult<E>;
   /**
-   * Runs the user's handler with a fresh command builder and returns the response body, after the
-   * contract checks: the body itself when the handler returned without a promise (it has finished,
-   * so the runtime answers at once, with no deadline to arm), else a promise of it. A failure always
+   * Runs the user's handler with a fresh command builder and returns the response (body and the text
+   * to send; null for 204), after the contract checks: the response itself when the handler returned
+   * without a promise (it has finished, so the runtime answers at once, with no deadline to arm), else
+   * a promise of it. A failure always
    * comes as a rejected promise, never a throw: `ContractViolationError` when the handler built
    * something Okta rejects, or what the handler threw.
    */
-  execute(event: E, ctx: HookContext): HookResponseBody | null | Promise<HookResponseBody | null>;
+  execute(event: E, ctx: HookContext): SealedResponse | null | Promise<SealedResponse | null>;
   /** The answer that makes Okta behave as documented when the handler cannot answer in time or fails. */
   fallback(event: E | undefined, reason: FallbackReason): HookResponseBody | null;
   /** A copy of the raw body safe to log (e.g. the plaintext password of password import removed). */

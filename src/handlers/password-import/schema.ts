@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { hookRequestSchema, requestSchema } from '../core/envelope.js';
+import { INLINE_HOOK_EVENT_TYPES } from '../core/okta-facts.js';
 
-export const PASSWORD_IMPORT_EVENT_TYPE = 'com.okta.user.credential.password.import';
+export const PASSWORD_IMPORT_EVENT_TYPE = INLINE_HOOK_EVENT_TYPES['password-import'];
 export const CREDENTIAL_OUTCOMES = ['VERIFIED', 'UNVERIFIED'] as const;
 export type CredentialOutcome = (typeof CREDENTIAL_OUTCOMES)[number];
 

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { contextUserSchema, hookRequestSchema, profileSchema, requestSchema } from '../core/envelope.js';
+import { INLINE_HOOK_EVENT_TYPES } from '../core/okta-facts.js';
 
-export const REGISTRATION_EVENT_TYPE = 'com.okta.user.pre-registration';
+export const REGISTRATION_EVENT_TYPE = INLINE_HOOK_EVENT_TYPES.registration;
 export const SELF_SERVICE_REGISTRATION = 'self.service.registration';
 export const PROGRESSIVE_PROFILE = 'progressive.profile';
 export type RegistrationRequestType = typeof SELF_SERVICE_REGISTRATION | typeof PROGRESSIVE_PROFILE;

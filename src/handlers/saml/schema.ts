@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { hookRequestSchema, signedInContextShape } from '../core/envelope.js';
+import { INLINE_HOOK_EVENT_TYPES } from '../core/okta-facts.js';
 
-export const SAML_EVENT_TYPE = 'com.okta.saml.tokens.transform';
+export const SAML_EVENT_TYPE = INLINE_HOOK_EVENT_TYPES.saml;
 
 const attributeValueSchema = z.looseObject({
   attributes: z.optional(z.record(z.string(), z.unknown())),

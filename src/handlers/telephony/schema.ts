@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { hookRequestSchema, requestSchema, textSchema } from '../core/envelope.js';
+import { INLINE_HOOK_EVENT_TYPES } from '../core/okta-facts.js';
 
-export const TELEPHONY_EVENT_TYPE = 'com.okta.telephony.provider';
+export const TELEPHONY_EVENT_TYPE = INLINE_HOOK_EVENT_TYPES.telephony;
 export const TELEPHONY_REQUEST_TYPES = [
   'com.okta.user.telephony.pre-enrollment',
   'com.okta.user.telephony.mfa-verification',

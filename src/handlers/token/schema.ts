@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { hookRequestSchema, signedInContextShape } from '../core/envelope.js';
+import { INLINE_HOOK_EVENT_TYPES } from '../core/okta-facts.js';
 
-export const TOKEN_EVENT_TYPE = 'com.okta.oauth2.tokens.transform';
+export const TOKEN_EVENT_TYPE = INLINE_HOOK_EVENT_TYPES.token;
 
 const claimsSchema = z.record(z.string(), z.unknown());
 const lifetimeSchema = z.looseObject({ lifetime: z.optional(z.looseObject({ expiration: z.optional(z.number()) })) });

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { hookRequestSchema, profileSchema } from '../core/envelope.js';
+import { INLINE_HOOK_EVENT_TYPES } from '../core/okta-facts.js';
 
-export const USER_IMPORT_EVENT_TYPE = 'com.okta.import.transform';
+export const USER_IMPORT_EVENT_TYPE = INLINE_HOOK_EVENT_TYPES['user-import'];
 export const IMPORT_RESULTS = ['CREATE_USER', 'LINK_USER'] as const;
 export type ImportResult = (typeof IMPORT_RESULTS)[number];
 

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { refusedWith } from '../errors/index.js';
+import { oktaError, refusedWith, type OktaError } from '../errors/index.js';
 import type { GatehookEnv } from '../types.js';
 import { bodyLimits, bodyTooLarge, bodyUnreadable, checkBodyHeaders, declaredLength, decodeJsonObject, type BodyRejection, type JsonBodyOptions } from './json-object.js';
 
@@ -44,15 +44,13 @@ export async function readRequestBody(c: Context, maxBytes: number): Promise<Uin
     : readLimited(c.req.raw.body, maxBytes);
 }
 
-/** The Okta-shaped HTTP error for a refused body, with its reason left for the request log. */
-export function bodyRejected(c: Context<GatehookEnv>, rejection: BodyRejection) {
-  return refusedWith(c, 'invalid', rejection.reason, {
-    status: rejection.status,
-    errorCode: rejection.errorCode,
-    errorSummary: rejection.errorSummary,
-    errorCauses: [{ errorSummary: rejection.cause, reason: rejection.reason, locationType: 'body' }],
-  });
+/** A refused body in Okta's error shape: the rejection's status and code, its cause located in the body. */
+export function bodyError(rejection: BodyRejection, errorId: string | undefined): OktaError {
+  const { status, errorCode, errorSummary } = rejection;
+  return oktaError(status, { errorCode, errorSummary, errorId, errorCauses: [{ errorSummary: rejection.cause, reason: rejection.reason, locationType: 'body' }] });
 }
+
+const bodyRejected = (c: Context<GatehookEnv>, rejection: BodyRejection) => refusedWith(c, 'invalid', rejection.reason, bodyError(rejection, c.get('requestId')));
 
 /**
  * Accepts only a JSON object body within size and depth limits and leaves the parsed value in

@@ -1,4 +1,3 @@
-import { DeadlineTimers } from './timer-queue.js';
 import type { Deadline } from '../types.js';
 
 /** What `RequestBudget.race` settles with when the budget ran out first. */
@@ -9,8 +8,7 @@ export type Raced<T> = { ok: true; value: T } | { ok: false; error: unknown } | 
 /**
  * The time budget of one request: the deadline, what is left of it, and an AbortSignal for the work
  * running under it. The AbortController is made on first read of `signal`: most handlers never
- * pass it anywhere, and a controller with its EventTarget is the costliest object of a request.
- * A signal first read after the budget was spent comes back already aborted.
+ * pass it anywhere. A signal first read after the budget was spent comes back already aborted.
  */
 export class RequestBudget implements Deadline {
   readonly at: number;
@@ -34,10 +32,6 @@ export class RequestBudget implements Deadline {
     return this.#controller.signal;
   }
 
-  get aborted(): boolean {
-    return this.#aborted;
-  }
-
   abort(reason: unknown): void {
     if (this.#aborted) return;
     this.#aborted = true;
@@ -51,31 +45,37 @@ export class RequestBudget implements Deadline {
   }
 }
 
-/** Every budget in the process shares one timer (see DeadlineTimers). */
-const timers = new DeadlineTimers();
+let pending = 0;
 
 /**
- * Settles with `work`'s outcome, or with TIMED_OUT after `ms`. One promise settled by whichever comes
- * first (no Promise.race and its extra promises per request); the deadline is forgotten either way,
- * so nothing outlives the request but `work` itself, and a late rejection of `work` is handled.
+ * Settles with `work`'s outcome, or with TIMED_OUT after `ms` (a plain timer, cleared when `work`
+ * settles first, so nothing outlives the request but `work` itself; a late rejection is handled).
+ * While it waits the timer holds the process open: a handler stuck on a promise with no I/O behind
+ * it still gets its fallback.
  */
 export function raceUntil<T>(ms: number, work: Promise<T>): Promise<Raced<T>> {
+  pending++;
   return new Promise<Raced<T>>((resolve) => {
-    const entry = timers.add(Date.now() + Math.max(0, ms), () => resolve(TIMED_OUT));
+    let done = false;
+    const finish = (result: Raced<T>) => {
+      if (done) return;
+      done = true;
+      pending--;
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const at = Date.now() + Math.max(0, ms);
+    const timer = setTimeout(() => finish(TIMED_OUT), Math.max(0, ms));
+    // A loop that lagged past the deadline may run the work's own timer before ours (Node orders its
+    // timer lists by duration, not by deadline): work that settles after the deadline is late all the same.
     work.then(
-      (value) => {
-        timers.cancel(entry);
-        resolve({ ok: true, value });
-      },
-      (error: unknown) => {
-        timers.cancel(entry);
-        resolve({ ok: false, error });
-      },
+      (value) => finish(Date.now() >= at ? TIMED_OUT : { ok: true, value }),
+      (error: unknown) => finish(Date.now() >= at ? TIMED_OUT : { ok: false, error }),
     );
   });
 }
 
 /** How many deadlines are pending in this process: work that has neither finished nor timed out. */
 export function pendingDeadlines(): number {
-  return timers.size;
+  return pending;
 }

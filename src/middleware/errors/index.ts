@@ -29,66 +29,71 @@ export interface OktaErrorBody {
 }
 
 export interface OktaErrorInit {
-  status: ContentfulStatusCode;
   errorCode: string;
   errorSummary: string;
   errorCauses?: HookErrorCause[];
   /** Correlates the answer with the request's log line. */
   errorId?: string;
-  headers?: Record<string, string>;
+  /** Headers beyond Content-Type (WWW-Authenticate on a refused bearer token). */
+  headers?: Readonly<Record<string, string>>;
 }
 
-/** Okta's API error body, e.g. `{ errorCode: 'E0000003', errorSummary, errorLink, errorId, errorCauses: [] }`. */
-export function oktaErrorBody(init: OktaErrorInit): OktaErrorBody {
-  return {
+/** A refusal in Okta's error shape, with no HTTP framework attached: what the pipeline and every middleware answer. */
+export interface OktaError {
+  readonly status: ContentfulStatusCode;
+  readonly body: OktaErrorBody;
+  readonly headers: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * Every refusal gatehook answers is made here: Okta's API error body, e.g.
+ * `{ errorCode: 'E0000003', errorSummary, errorLink, errorId, errorCauses: [] }`.
+ */
+export function oktaError(status: ContentfulStatusCode, init: OktaErrorInit): OktaError {
+  const body = {
     errorCode: init.errorCode,
     errorSummary: init.errorSummary,
     errorLink: init.errorCode,
     errorId: init.errorId ?? `gh${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`,
     errorCauses: init.errorCauses ?? [],
   };
+  return { status, body, headers: init.headers };
 }
 
-export function oktaErrorResponse(init: OktaErrorInit): Response {
-  return new Response(JSON.stringify(oktaErrorBody(init)), {
-    status: init.status,
-    headers: { 'content-type': 'application/json', ...init.headers },
-  });
+export function toResponse(error: OktaError): Response {
+  return new Response(JSON.stringify(error.body), { status: error.status, headers: { 'content-type': 'application/json', ...error.headers } });
 }
 
 /** An `HTTPException` carrying a ready Okta-shaped error response. */
-export function oktaHttpException(init: OktaErrorInit): HTTPException {
-  return new HTTPException(init.status, { res: oktaErrorResponse(init), message: init.errorSummary });
+export function oktaHttpException(init: OktaErrorInit & { status: ContentfulStatusCode }): HTTPException {
+  return new HTTPException(init.status, { res: toResponse(oktaError(init.status, init)), message: init.errorSummary });
 }
 
 /**
- * A verifier's dependency (secret store, JWKS) failed: logged with a reason code, answered 503 so the
- * request fails closed and nothing about the dependency reaches the caller.
+ * A verifier's refusal: 401/403 with its Okta error and headers, or for a dependency that failed
+ * (secret store, JWKS) a 503 whose cause is logged with a reason code and never sent, so the request
+ * fails closed and nothing about the dependency reaches the caller.
  */
-export function dependencyUnavailable(c: Context<GatehookEnv>, reason: string, err: unknown): HTTPException {
-  c.get('log')?.error('verification dependency unavailable', { reason, code: (err as { code?: unknown })?.code, name: (err as Error)?.name });
-  return refusedWith(c, 'error', reason, { status: 503, errorCode: OktaErrorCode.unavailable, errorSummary: 'Service unavailable' });
+export function refusalError(refusal: AuthRefusal, errorId: string | undefined, log: Logger | undefined): OktaError {
+  if (refusal.status === 503) {
+    // The cause's own type, code and message say what failed (AWS's or the JWKS host's text, never a secret).
+    const err = refusal.cause as { code?: unknown; name?: unknown; message?: unknown } | undefined;
+    log?.error('verification dependency unavailable', { reason: refusal.reason, code: err?.code, name: err?.name, cause: err?.message });
+    return oktaError(503, { errorCode: OktaErrorCode.unavailable, errorSummary: 'Service unavailable', errorId });
+  }
+  return oktaError(refusal.status, { errorCode: refusal.errorCode, errorSummary: refusal.errorSummary, errorId, headers: refusal.headers });
 }
 
-/**
- * A verifier's refusal as the HTTP error: 401/403 with its Okta error and headers, or a 503 whose
- * dependency failure is logged and never sent. The reason is left for the request line.
- */
+/** A verifier's refusal as the HTTP error, with its reason left for the request line. */
 export function authRefused(c: Context<GatehookEnv>, refusal: AuthRefusal): HTTPException {
-  if (refusal.status === 503) return dependencyUnavailable(c, refusal.reason, refusal.cause);
-  const headers = refusal.headers ? { ...refusal.headers } : undefined;
-  return refusedWith(c, 'rejected', refusal.reason, { status: refusal.status, errorCode: refusal.errorCode, errorSummary: refusal.errorSummary, headers });
+  return refusedWith(c, refusal.status === 503 ? 'error' : 'rejected', refusal.reason, refusalError(refusal, c.get('requestId'), c.get('log')));
 }
 
-/** Leaves why the request was refused for its request line, and returns the Okta-shaped HTTP error carrying its id. */
-export function refusedWith(c: Context<GatehookEnv>, outcome: Outcome, reason: string, init: Omit<OktaErrorInit, 'errorId'>): HTTPException {
+/** Leaves why the request was refused for its request line, and returns the HTTP error carrying it. */
+export function refusedWith(c: Context<GatehookEnv>, outcome: Outcome, reason: string, error: OktaError): HTTPException {
   c.set('outcome', outcome);
   c.set('reason', reason);
-  return oktaHttpException({ ...init, errorId: c.get('requestId') });
-}
-
-function requestIdOf(c: Context<GatehookEnv>): string | undefined {
-  return c.get('requestId');
+  return new HTTPException(error.status, { res: toResponse(error), message: error.body.errorSummary });
 }
 
 export interface ErrorHandlerOptions {
@@ -107,50 +112,30 @@ export interface ErrorHandlerOptions {
  */
 export function oktaErrorHandler(options: ErrorHandlerOptions = {}): ErrorHandler<GatehookEnv> {
   return function oktaErrorHandler(err, c) {
+    const errorId = c.get('requestId');
     if (err instanceof HTTPException) {
       const res = err.getResponse();
       if (res.headers.get('content-type')?.includes('json')) return res;
-      return oktaErrorResponse({
-        status: err.status as ContentfulStatusCode,
-        errorCode: err.status >= 500 ? OktaErrorCode.internal : OktaErrorCode.malformedBody,
-        errorSummary: err.status >= 500 ? 'Internal Server Error' : 'The request was not valid.',
-        errorId: requestIdOf(c),
-        headers: Object.fromEntries(res.headers),
-      });
+      const internal = err.status >= 500;
+      const errorCode = internal ? OktaErrorCode.internal : OktaErrorCode.malformedBody;
+      const errorSummary = internal ? 'Internal Server Error' : 'The request was not valid.';
+      return toResponse(oktaError(err.status as ContentfulStatusCode, { errorCode, errorSummary, errorId, headers: Object.fromEntries(res.headers) }));
     }
-    // Under a deadline, the deadline middleware logs the error and answers with the hook's fallback.
-    if (c.get('deadline') === undefined) {
-      (c.get('log') ?? options.logger)?.error('unexpected error', { error: describeError(err) });
-      c.set('outcome', 'error');
-    }
-    return oktaErrorResponse({
-      status: 500,
-      errorCode: OktaErrorCode.internal,
-      errorSummary: 'Internal Server Error',
-      errorId: requestIdOf(c),
-    });
+    (c.get('log') ?? options.logger)?.error('unexpected error', { error: describeError(err) });
+    c.set('outcome', 'error');
+    return toResponse(oktaError(500, { errorCode: OktaErrorCode.internal, errorSummary: 'Internal Server Error', errorId }));
   };
 }
 
 export const oktaNotFound: NotFoundHandler<GatehookEnv> = function oktaNotFound(c) {
-  return oktaErrorResponse({
-    status: 404,
-    errorCode: 'E0000008',
-    errorSummary: 'The requested path was not found',
-    errorId: requestIdOf(c),
-  });
+  return toResponse(oktaError(404, { errorCode: 'E0000008', errorSummary: 'The requested path was not found', errorId: c.get('requestId') }));
 };
 
 /** A log-safe description of an error: name, code and message, with the stack for debugging. */
 export function describeError(err: unknown): Record<string, unknown> {
   if (err instanceof Error) {
     const code = (err as { code?: unknown }).code;
-    return {
-      name: err.name,
-      ...(typeof code === 'string' ? { code } : {}),
-      message: err.message,
-      stack: err.stack,
-    };
+    return { name: err.name, ...(typeof code === 'string' ? { code } : {}), message: err.message, stack: err.stack };
   }
   return { name: typeof err, message: 'non-Error value thrown' };
 }

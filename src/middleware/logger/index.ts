@@ -39,7 +39,7 @@ export function requestLogger(options: RequestLoggerOptions = {}): MiddlewareHan
     c.set('requestId', requestId);
     // The earliest moment the server knew of the request (serveNode stamps it as node:http hands it over).
     c.set('receivedAt', (c.env as { incoming?: { [RECEIVED_AT]?: number } } | undefined)?.incoming?.[RECEIVED_AT] ?? Date.now());
-    c.set('log', root.child({ requestId }));
+    c.set('log', new LazyRequestLog(root, requestId));
     try {
       await next();
     } finally {

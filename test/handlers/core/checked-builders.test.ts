@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import { checkResponseBody } from '../../../src/handlers/core/define.js';
 import { ResponseDraft } from '../../../src/handlers/core/draft.js';
 import { ContractViolationError } from '../../../src/handlers/core/errors.js';
-import { responseText } from '../../../src/handlers/core/response.js';
 import type { HookResponseBody, InlineHookDefinition } from '../../../src/handlers/core/types.js';
 import { passwordImportHook, samplePasswordImportRequest } from '../../../src/handlers/password-import/index.js';
 import { registrationHook, type RegistrationApi, type RegistrationEvent } from '../../../src/handlers/registration/index.js';
@@ -210,9 +209,9 @@ async function expectSound<E, A>(
     spoil(passed);
   });
   const event = parsed(definition, request);
-  const body = await definition.execute(event, testContext());
-  if (body === null) return refused;
-  const sent = responseText(body);
+  const sealed = await definition.execute(event, testContext());
+  if (sealed === null) return refused;
+  const { body, text: sent } = sealed;
   spoil(passed);
   expect(() => checkResponseBody({ checkResponse }, body, event)).not.toThrow();
   expect(JSON.stringify(body)).toBe(sent);
@@ -258,7 +257,7 @@ describe('builders that check what they store (execute skips the second walk)', 
       tier.since.push(Number.NaN);
       fields.enrichedFrom.source = 'changed';
     });
-    const body = await definition.execute(parsed(definition, tokenSample()), testContext());
+    const body = (await definition.execute(parsed(definition, tokenSample()), testContext()))?.body;
     expect(body).toEqual({
       commands: [{ type: 'com.okta.access.patch', value: [{ op: 'add', path: '/claims/tier', value: { level: 'gold', since: [2020] } }] }],
       debugContext: { enrichedFrom: { source: 'directory' } },

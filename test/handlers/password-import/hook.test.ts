@@ -16,7 +16,7 @@ describe('passwordImportHook', () => {
       seen = [event.username, event.password];
       if (event.password === 'correct-horse-battery-staple') api.credential.verified();
     });
-    const body = await def.execute(parsed(def, request), testContext());
+    const body = (await def.execute(parsed(def, request), testContext()))?.body;
     expect(seen).toEqual(['priya.raman@example.com', 'correct-horse-battery-staple']);
     expect(body).toEqual({ commands: [{ type: 'com.okta.action.update', value: { credential: 'VERIFIED' } }] });
   });

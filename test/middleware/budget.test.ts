@@ -1,55 +1,22 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { pendingDeadlines, raceUntil, RequestBudget, TIMED_OUT } from '../../src/middleware/deadline/budget.js';
-import { DeadlineTimers } from '../../src/middleware/deadline/timer-queue.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('DeadlineTimers', () => {
-  it('fires entries in deadline order, whatever order they were added in', async () => {
-    const timers = new DeadlineTimers();
-    const fired: string[] = [];
-    const t0 = Date.now();
-    timers.add(t0 + 60, () => fired.push('c'));
-    timers.add(t0 + 20, () => fired.push('a'));
-    timers.add(t0 + 40, () => fired.push('b'));
-    timers.add(t0 + 40, () => fired.push('b2'));
-    expect(timers.size).toBe(4);
-    await sleep(30);
-    expect(fired).toEqual(['a']);
-    await sleep(60);
-    expect(fired).toEqual(['a', 'b', 'b2', 'c']);
-    expect(timers.size).toBe(0);
-  });
-
-  it('never fires a cancelled entry, and forgets it at once', async () => {
-    const timers = new DeadlineTimers();
-    const fired: number[] = [];
-    const t0 = Date.now();
-    const entries = Array.from({ length: 1000 }, (_, i) => timers.add(t0 + 30 + (i % 7), () => fired.push(i)));
-    entries.forEach((entry, i) => i % 2 === 0 && timers.cancel(entry));
-    timers.cancel(entries[0]!); // twice is harmless
-    expect(timers.size).toBe(500);
-    await sleep(60);
-    expect(fired).toHaveLength(500);
-    expect(fired.every((i) => i % 2 === 1)).toBe(true);
-    expect(timers.size).toBe(0);
-  });
-
-  it('keeps firing the rest when one callback throws', async () => {
-    const timers = new DeadlineTimers();
-    const fired: string[] = [];
-    const t0 = Date.now();
-    timers.add(t0 + 5, () => {
-      throw new Error('boom');
-    });
-    timers.add(t0 + 5, () => fired.push('after'));
-    await sleep(30);
-    expect(fired).toEqual(['after']);
-  });
-});
-
 describe('raceUntil and RequestBudget', () => {
+  it('answers TIMED_OUT for work that settles after its deadline, even when a lagging loop runs the work first', async () => {
+    // An earlier timer of the work's duration: its list comes due before the deadline's own list.
+    setTimeout(() => undefined, 80);
+    await sleep(40);
+    const race = raceUntil(50, new Promise((resolve) => setTimeout(resolve, 80)));
+    const until = Date.now() + 200;
+    while (Date.now() < until) {
+      // The event loop is blocked past both timers, as under a burst of CPU-bound requests.
+    }
+    expect(await race).toBe(TIMED_OUT);
+  });
+
   it('settles with the work when it finishes first, and leaves no deadline behind', async () => {
     const before = pendingDeadlines();
     const results = await Promise.all(Array.from({ length: 200 }, (_, i) => raceUntil(1000, Promise.resolve(i))));
@@ -68,7 +35,6 @@ describe('raceUntil and RequestBudget', () => {
   it('makes its signal on first read, already aborted when read after the budget was spent', () => {
     const budget = new RequestBudget(Date.now() + 1000);
     budget.abort(new DOMException('too late', 'TimeoutError'));
-    expect(budget.aborted).toBe(true);
     expect(budget.signal.aborted).toBe(true);
     expect((budget.signal.reason as DOMException).name).toBe('TimeoutError');
     const fresh = new RequestBudget(Date.now() + 1000);
@@ -80,7 +46,7 @@ describe('raceUntil and RequestBudget', () => {
   });
 });
 
-describe('the shared timer and the process lifetime', () => {
+describe('the deadline timer and the process lifetime', () => {
   const budgetModule = JSON.stringify(new URL('../../src/middleware/deadline/budget.ts', import.meta.url).pathname);
   const run = (body: string) =>
     new Promise<{ out: string; ms: number }>((resolve, reject) => {
