@@ -45,7 +45,7 @@ const variants: Variant[] = [
     (hook): Variant => ({ label: `examples/src/lambda/${hook}.ts (Secrets Manager)`, entry: `examples/src/lambda/${hook}.ts`, hook, secret: 'secrets-manager' }),
   ),
   // The secret-loading options side by side, on the token entry: the default (a signed request) is the row above.
-  { label: 'token, secret via the Parameters and Secrets extension', entry: 'examples/lambda/token.ts', hook: 'token', secret: 'secrets-manager', env: { GATEHOOK_SECRETS_VIA: 'extension' } },
+  { label: 'token, secret via the Parameters and Secrets extension', entry: 'examples/src/lambda/token.ts', hook: 'token', secret: 'secrets-manager', env: { GATEHOOK_SECRETS_VIA: 'extension' } },
   { label: 'token, secret via the AWS SDK client', entry: 'bench/fixtures/token-sdk-lambda.ts', hook: 'token', secret: 'secrets-manager' },
 ];
 const sizeOnly = ['events-receiver', 'events-worker'];

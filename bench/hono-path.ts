@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { createHookApp } from '../src/runtime/app.js';
 import { createJsonLogger } from '../src/middleware/logger/json-logger.js';
 import { fromValues } from '../src/secrets/env.js';
-import { sampleRequests } from '../examples/app.js';
+import { SAMPLE_REQUESTS as sampleRequests } from '../src/handlers/samples.js';
 import { registrationGate } from '../bench/fixtures/registration-gate.js';
 import { oktaFromEnv, tokenWithUsers } from '../bench/fixtures/token-users-hook.js';
 import { registrationAnswer, tokenAnswer } from '../bench/fixtures/usual-logic.js';

@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { sampleRequests } from '../examples/app.js';
+import { SAMPLE_REQUESTS as sampleRequests } from '../src/handlers/samples.js';
 import { bundle, outDir } from './lib/bundle.js';
 import { load } from './lib/load.js';
 import { childEnv } from './lib/proc.js';
