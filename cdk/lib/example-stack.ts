@@ -20,7 +20,7 @@ export const EXAMPLE_INLINE_HOOKS = [
 export const EXAMPLE_EVENT_ENTRIES = { receiver: 'events-receiver', worker: 'events-worker' } as const;
 
 export function exampleEntryPath(repoRoot: string, name: string): string {
-  return join(repoRoot, 'examples', 'lambda', `${name}.ts`);
+  return join(repoRoot, 'examples', 'src', 'lambda', `${name}.ts`);
 }
 
 export interface ExampleStackProps extends StackProps {

@@ -147,7 +147,7 @@ describe('a project made by `gatehook init`', () => {
     await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', creator], scratch);
     await run('npx', ['create-gatehook', 'beta-hooks', '--gatehook', tarball], scratch);
     const made = (await readdir(join(scratch, 'beta-hooks'), { recursive: true })).map((file) => file.replaceAll('\\', '/')).sort();
-    const fromInit = (await readdir(project, { recursive: true })).map((file) => file.replaceAll('\\', '/')).filter((file) => !/^(node_modules|cdk\.out|\.data|package-lock\.json)/.test(file)).sort();
+    const fromInit = (await readdir(project, { recursive: true })).map((file) => file.replaceAll('\\', '/')).filter((file) => !/^(node_modules|cdk\.out|\.data|\.bundles|package-lock\.json)/.test(file)).sort();
     expect(made).toEqual(fromInit);
     expect(existsSync(join(scratch, 'beta-hooks', 'test', 'token.test.ts'))).toBe(true);
   }, 240_000);
