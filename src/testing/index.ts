@@ -132,16 +132,21 @@ export async function callHook<E>(definition: InlineHookDefinition<E>, options: 
       return okta;
     },
   };
+  const body = (await withinBudget(() => definition.execute(parsed.event, ctx), controller, timeoutMs, 'the handler'))?.body ?? null;
+  return { body, commands: body?.commands ?? [], outcome: outcomeOf(definition.type, body), logs, event: parsed.event };
+}
+
+/** Runs `work`, and past `timeoutMs` aborts `controller` and rejects with HookTimeoutError naming `what`. */
+async function withinBudget<T>(work: () => T | Promise<T>, controller: AbortController, timeoutMs: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const overrun = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      controller.abort(new HookTimeoutError(`the handler took longer than ${timeoutMs} ms`));
+      controller.abort(new HookTimeoutError(`${what} took longer than ${timeoutMs} ms`));
       reject(controller.signal.reason);
     }, timeoutMs);
   });
   try {
-    const body = (await Promise.race([Promise.resolve().then(() => definition.execute(parsed.event, ctx)), overrun]))?.body ?? null;
-    return { body, commands: body?.commands ?? [], outcome: outcomeOf(definition.type, body), logs, event: parsed.event };
+    return await Promise.race([Promise.resolve().then(work), overrun]);
   } finally {
     clearTimeout(timer);
   }
@@ -185,18 +190,7 @@ export async function callEventHook(app: EventHookApp, events: readonly LogEvent
           return okta;
         },
       };
-      let timer: NodeJS.Timeout | undefined;
-      const overrun = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          controller.abort(new HookTimeoutError(`the ${event.eventType} handler took longer than ${timeoutMs} ms`));
-          reject(controller.signal.reason);
-        }, timeoutMs);
-      });
-      try {
-        await Promise.race([Promise.resolve().then(() => handler(event, ctx)), overrun]);
-      } finally {
-        clearTimeout(timer);
-      }
+      await withinBudget(() => handler(event, ctx), controller, timeoutMs, `the ${event.eventType} handler`);
     }
   }
   return { handled, logs };
