@@ -6,12 +6,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { hostName, isLoopbackHostName } from '../middleware/host-guard/index.js';
+
+export { hostName };
 
 export const SESSION_COOKIE = 'gatehook_console';
 export const CSRF_HEADER = 'x-csrf-token';
 export const CSRF_FIELD = '_csrf';
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 export interface ConsoleSession {
   csrf: string;
@@ -32,12 +33,6 @@ export function isLoopbackAddress(address: string): boolean {
   return address === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address);
 }
 
-/** The Host header's name without its port: `127.0.0.1:8788` -> `127.0.0.1`, `[::1]:80` -> `[::1]`. */
-export function hostName(host: string): string {
-  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
-  return host.replace(/:\d+$/, '');
-}
-
 /** The socket's remote address under @hono/node-server; undefined for in-process `app.request()`. */
 function remoteAddress(c: Context): string | undefined {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
@@ -48,7 +43,7 @@ export function loopbackOnly(): MiddlewareHandler {
   return async (c, next) => {
     const address = remoteAddress(c);
     const host = c.req.header('host') ?? new URL(c.req.url).host;
-    if ((address !== undefined && !isLoopbackAddress(address)) || !LOOPBACK_HOSTS.has(hostName(host))) {
+    if ((address !== undefined && !isLoopbackAddress(address)) || !isLoopbackHostName(host)) {
       return c.text('The gatehook console answers on loopback only (127.0.0.1 or localhost).', 403);
     }
     c.header('Cache-Control', 'no-store');

@@ -7,6 +7,7 @@ import type { InlineHookDefinition, InlineHookType, Logger } from '../../handler
 import { SAMPLE_REQUESTS } from '../../handlers/samples.js';
 import type { EventHookAuth } from '../../handlers/events/runtime/receiver.js';
 import { DEMO_PASSWORD, type RunningEmulator } from '../../emulator/index.js';
+import { allowedHostsFrom, withHostGuard } from '../../middleware/host-guard/index.js';
 import { createJsonLogger } from '../../middleware/logger/json-logger.js';
 import { OutcomeCounter } from '../../middleware/metrics/index.js';
 import type { GatehookEnv } from '../../middleware/types.js';
@@ -48,6 +49,8 @@ export interface DevOptions {
   appPath: string;
   /** Where the org and the event queue keep their SQLite files. */
   dataDir: string;
+  /** --allow-host: Host names answered besides loopback ones (GATEHOOK_ALLOWED_HOSTS adds to them). */
+  allowHost?: string;
 }
 
 /** Something `dev` starts next to the hook server and stops with it. */
@@ -153,12 +156,12 @@ function shellQuote(value: string): string {
  */
 async function startCompanionOrg(
   env: CliIo['env'],
-  dataDir: string,
+  options: DevOptions,
   io: CliIo,
   consoleSettings: ConsoleSettings,
 ): Promise<{ org?: RunningEmulator; orgOptions?: OrgOptions; env: CliIo['env'] }> {
   if (env.OKTA_ORG_URL) return { env };
-  const orgOptions = orgOptionsFrom(env, { dataFile: join(dataDir, 'org.sqlite') });
+  const orgOptions = orgOptionsFrom(env, { dataFile: join(options.dataDir, 'org.sqlite'), ...(options.allowHost !== undefined ? { allowHost: options.allowHost } : {}) });
   const org = await startOrg(orgOptions, io, consoleSettings);
   // The example app's client is configured exactly as in production, from OKTA_ORG_URL and OKTA_API_TOKEN.
   return { org, orgOptions, env: { ...env, OKTA_ORG_URL: org.url, OKTA_API_TOKEN: orgOptions.apiToken } };
@@ -205,7 +208,7 @@ export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ 
       replayDeadLetters: async () => late.events?.replayDeadLetters?.(),
       hookCalls: () => calls.snapshot(),
     };
-    const { org, orgOptions, env } = await startCompanionOrg(config.env, options.dataDir, io, consoleSettings);
+    const { org, orgOptions, env } = await startCompanionOrg(config.env, options, io, consoleSettings);
     if (org) services.push({ name: 'org emulator', url: org.url, close: () => org.close() });
     const okta = oktaFromEnv(env);
     const secrets = fromEnv(env);
@@ -227,7 +230,8 @@ export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ 
       const running = events;
       services.push({ name: 'event worker', url: join(options.dataDir, 'events.db'), close: () => running.close() });
     }
-    const server = await serveNode(events ? withEventReceiver(app, events.receiver) : app, { port: options.port, hostname: options.host });
+    const served = withHostGuard(events ? withEventReceiver(app, events.receiver) : app, { allowedHosts: allowedHostsFrom(config.env, options.allowHost) });
+    const server = await serveNode(served, { port: options.port, hostname: options.host });
     const samples = await writeSamples(mod);
     const secret = config.env.HOOK_SECRET!;
     const types = (loaded.kind === 'app' ? appHookTypes(loaded.app) : Object.entries(mod.hooks).filter(([, d]) => d !== undefined).map(([type]) => type)) as InlineHookType[];
@@ -294,19 +298,22 @@ Options:
       --host <addr>     address to bind (default $HOST or 127.0.0.1)
       --app <file>      the module to serve (default ${DEFAULT_APP}); TypeScript is loaded as it is
       --data-dir <dir>  SQLite files of the org and the event queue (default $GATEHOOK_DATA_DIR or ${DEFAULT_DATA_DIR})
+      --allow-host <names>  Host names the hook server and org answer besides 127.0.0.1, localhost and [::1]
+                        (comma-separated; also $GATEHOOK_ALLOWED_HOSTS); other Host headers get 403
   -h, --help            show this help
 
 What --app may export:
 ${APP_SHAPES.map((shape) => `  - ${shape}`).join('\n')}
 
 Environment: HOOK_SECRET, HOOK_SECRET_PREVIOUS, PORT, HOST, ORG_PORT, OKTA_ORG_URL (another org:
-no emulator is started), OKTA_API_TOKEN, ORG_CLIENT_SECRET, GATEHOOK_DATA_DIR, GATEHOOK_DEADLINE_MS, LOG_LEVEL`,
+no emulator is started), OKTA_API_TOKEN, ORG_CLIENT_SECRET, GATEHOOK_DATA_DIR, GATEHOOK_DEADLINE_MS, GATEHOOK_ALLOWED_HOSTS, LOG_LEVEL`,
   async run(args, io) {
     const { values } = parseCommandArgs('dev', args, {
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
       app: { type: 'string' },
       'data-dir': { type: 'string' },
+      'allow-host': { type: 'string' },
     });
     if (values.help) {
       io.out(this.usage);
@@ -319,6 +326,7 @@ no emulator is started), OKTA_API_TOKEN, ORG_CLIENT_SECRET, GATEHOOK_DATA_DIR, G
         host: values.host ?? config.host,
         appPath: values.app ?? DEFAULT_APP,
         dataDir: values['data-dir'] ?? (io.env.GATEHOOK_DATA_DIR || DEFAULT_DATA_DIR),
+        ...(values['allow-host'] !== undefined ? { allowHost: values['allow-host'] } : {}),
       },
       io,
     );
