@@ -104,7 +104,7 @@ export function describeOrg(org: RunningEmulator, options: OrgOptions): string[]
   return [
     `org emulator: ${org.url}  (data: ${options.dataFile})`,
     `  ${label('OKTA_API_TOKEN')}: ${options.devDefaults.includes('OKTA_API_TOKEN') ? options.apiToken : '(set)'}`,
-    `  console: ${org.url}${CONSOLE_PATH}?token=${options.devDefaults.includes('OKTA_API_TOKEN') ? options.apiToken : '<OKTA_API_TOKEN>'}  (loopback only)`,
+    `  console: ${org.url}${CONSOLE_PATH}/login  (sign in with OKTA_API_TOKEN; loopback only)`,
     `  demo users' password: ${DEMO_PASSWORD}  (e.g. ${DEMO_LOGIN})`,
     `  OAuth client of ${org.url}/oauth2/default: ${DEV_CLIENT_ID} / ${options.devDefaults.includes('ORG_CLIENT_SECRET') ? options.clientSecret : '$ORG_CLIENT_SECRET'}` +
       '  (client_secret_basic; client_credentials, password, refresh_token)',
