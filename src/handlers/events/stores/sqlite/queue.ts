@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { PullEventQueue, QueuedBatch, ReceivedBatch } from '../../runtime/contracts.js';
+import { withSpaceRecovery } from './database.js';
 
 type Row = { seq: number; id: string; delivery_id: string; events: string; attempts: number; lease_token: string };
 
@@ -9,6 +10,7 @@ type Row = { seq: number; id: string; delivery_id: string; events: string; attem
  * processes); a row whose lease runs out becomes visible again, so a crashed worker loses nothing.
  */
 export class SqliteEventQueue implements PullEventQueue {
+  readonly #db: DatabaseSync;
   readonly #now: () => number;
   readonly #insert: StatementSync;
   readonly #lease: StatementSync;
@@ -18,6 +20,7 @@ export class SqliteEventQueue implements PullEventQueue {
   readonly #count: StatementSync;
 
   constructor(db: DatabaseSync, options: { now?: () => number } = {}) {
+    this.#db = db;
     this.#now = options.now ?? Date.now;
     this.#insert = db.prepare('INSERT INTO event_queue (id, delivery_id, events, visible_at) VALUES (?, ?, ?, ?)');
     this.#lease = db.prepare(
@@ -32,12 +35,14 @@ export class SqliteEventQueue implements PullEventQueue {
   }
 
   async enqueue(batch: QueuedBatch): Promise<void> {
-    this.#insert.run(randomUUID(), batch.deliveryId, JSON.stringify(batch.events), this.#now());
+    const events = JSON.stringify(batch.events);
+    withSpaceRecovery(this.#db, () => this.#insert.run(randomUUID(), batch.deliveryId, events, this.#now()));
   }
 
   async receive(options: { max: number; leaseMs: number }): Promise<ReceivedBatch[]> {
     const now = this.#now();
-    const rows = this.#lease.all(now + options.leaseMs, randomUUID(), now, Math.max(1, Math.trunc(options.max))) as Row[];
+    const token = randomUUID();
+    const rows = withSpaceRecovery(this.#db, () => this.#lease.all(now + options.leaseMs, token, now, Math.max(1, Math.trunc(options.max)))) as Row[];
     // RETURNING gives no order guarantee; keep the queue's.
     return rows
       .sort((a, b) => a.seq - b.seq)
@@ -51,15 +56,15 @@ export class SqliteEventQueue implements PullEventQueue {
   }
 
   async extendLease(message: ReceivedBatch, leaseMs: number): Promise<void> {
-    this.#extend.run(this.#now() + leaseMs, message.id, message.leaseToken);
+    withSpaceRecovery(this.#db, () => this.#extend.run(this.#now() + leaseMs, message.id, message.leaseToken));
   }
 
   async ack(message: ReceivedBatch): Promise<void> {
-    this.#delete.run(message.id, message.leaseToken);
+    withSpaceRecovery(this.#db, () => this.#delete.run(message.id, message.leaseToken));
   }
 
   async retryLater(message: ReceivedBatch, delayMs: number): Promise<void> {
-    this.#postpone.run(this.#now() + delayMs, message.id, message.leaseToken);
+    withSpaceRecovery(this.#db, () => this.#postpone.run(this.#now() + delayMs, message.id, message.leaseToken));
   }
 
   /** Messages waiting or leased; for status output and tests. */
