@@ -63,15 +63,17 @@ export function createConsole(options: ConsoleOptions): Hono<ConsoleEnv> {
   app.get('/assets/console.css', async (c) => c.body(await consoleStyle(), 200, { 'content-type': 'text/css; charset=utf-8' }));
   app.get('/assets/console.js', async (c) => c.body(await consoleScript(), 200, { 'content-type': 'text/javascript; charset=utf-8' }));
 
-  app.get('/login', async (c) => c.html(await documentOf(<LoginPage base={base} />)));
+  // The token in a URL would stay in the browser's history: only the form's POST body carries it.
+  const tokenInUrl = async (c: Ctx) => c.html(await documentOf(<LoginPage base={base} tokenInUrl />), 400);
+  app.get('/login', async (c) => (new URL(c.req.url).searchParams.has('token') ? tokenInUrl(c) : c.html(await documentOf(<LoginPage base={base} />))));
   app.post('/login', async (c) => {
     const token = await formField(c, 'token');
     if (!sameOrigin(c) || !sessions.tokenMatches(token)) return c.html(await documentOf(<LoginPage base={base} failed />), 401);
     sessions.open(c);
-    return c.redirect(base, 303);
+    return c.redirect(base || '/', 303);
   });
 
-  app.use('*', requireSession(sessions, `${base}/login`));
+  app.use('*', requireSession(sessions, `${base}/login`, tokenInUrl));
   app.use('*', requireCsrf());
 
   app.post('/logout', (c) => {

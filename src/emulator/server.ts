@@ -20,6 +20,7 @@ import { oauthRoutes } from './routes/oauth.js';
 import { routeMatcher, toHonoPath } from './routing.js';
 import { seedDemoOrg } from './seed.js';
 import { createStore, type Store } from './store/index.js';
+import { withHostGuard } from '../middleware/host-guard/index.js';
 
 export interface EmulatorOptions {
   /** SQLite file holding the org; `:memory:` (the default) forgets everything on close. */
@@ -182,6 +183,8 @@ export interface StartEmulatorOptions extends EmulatorOptions {
   host?: string;
   /** Runs before the server answers its first request: the last moment routes can be added (Hono seals its router then). */
   configure?: (emulator: Emulator) => void | Promise<void>;
+  /** Host names answered besides the loopback ones (`*`: any); other Hosts get 403 (DNS rebinding). */
+  allowedHosts?: readonly string[];
 }
 
 export interface RunningEmulator {
@@ -202,7 +205,8 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     throw error;
   }
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: emulator.app.fetch, port: options.port, hostname: host }, (info) => {
+    const app = withHostGuard(emulator.app, { allowedHosts: options.allowedHosts ?? [] });
+    const server = serve({ fetch: app.fetch, port: options.port, hostname: host }, (info) => {
       const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
       // Links, the issuer and event hook envelopes name the org by the address it listens on.
       emulator.deps.settings.baseUrl ??= url;

@@ -13,13 +13,16 @@ function read(env: Env): readonly string[] {
         '(or use fromSecretsManager with GATEHOOK_HOOK_SECRET_ID in Lambda)',
     );
   }
-  const [value] = parseHookSecret(current, 'HOOK_SECRET');
+  // JSON `{"current","previous"}` keeps both, as Secrets Manager does, so a rotation written in that
+  // shape into the environment does not lock out Okta while it still sends the previous value.
+  const values = parseHookSecret(current, 'HOOK_SECRET');
   const previous = env.HOOK_SECRET_PREVIOUS?.trim();
-  return previous && previous !== value ? [value!, previous] : [value!];
+  return previous ? [...new Set([...values, previous])] : values;
 }
 
 /**
- * Hook secrets from the environment: `HOOK_SECRET`, plus `HOOK_SECRET_PREVIOUS` while rotating.
+ * Hook secrets from the environment: `HOOK_SECRET` (a plain value, or JSON `{"current","previous"}`),
+ * plus `HOOK_SECRET_PREVIOUS` while rotating.
  * Throws `GatehookConfigError` at construction when `HOOK_SECRET` is missing; there is no default.
  * A forced refresh re-reads the environment (cheap, so not rate-limited).
  *

@@ -2,10 +2,11 @@
  * The console in a real browser: Debian's Chromium driven by playwright-core, against an in-memory
  * org with the console mounted, the example hooks on a real server, and an event hook receiver.
  */
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { Hono } from 'hono';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,8 +80,9 @@ describe.skipIf(!hasChromium)(hasChromium ? 'console in Chromium' : 'console in 
     await mkdir(ARTIFACTS, { recursive: true });
   }, 60_000);
 
+  let contextClosed = false;
   afterAll(async () => {
-    await context?.close();
+    if (!contextClosed) await context?.close();
     await org?.eventHooks.flush();
     await served?.close();
     await receiver?.close();
@@ -95,7 +97,11 @@ describe.skipIf(!hasChromium)(hasChromium ? 'console in Chromium' : 'console in 
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
-    await page.goto(`${served.url}/_console?token=${TOKEN}`);
+    // The printed console URL opens the sign-in form; the token goes in the POST body only.
+    await page.goto(`${served.url}/_console/login`);
+    await page.fill('input[name="token"]', TOKEN);
+    await page.click('button[type="submit"]');
+    await page.waitForURL(`${served.url}/_console`);
     expect(new URL(page.url()).search).toBe('');
     await expect.poll(() => page.locator('#live-state').textContent(), { timeout: 10_000 }).toContain('live');
 
@@ -158,5 +164,30 @@ describe.skipIf(!hasChromium)(hasChromium ? 'console in Chromium' : 'console in 
     await page.click('#pg-send');
     await page.locator('#pg-verdict[data-honoured="true"]').waitFor({ timeout: 10_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'console-playground.png'), fullPage: true });
+  }, 60_000);
+  // Last: closing the browser makes Chromium write its History database.
+  it('leaves the token nowhere in the browser history (nor anywhere else in the profile)', async () => {
+    const cookies = await context.cookies(`${served.url}/_console`);
+    const session = cookies.find((cookie) => cookie.name.startsWith('gatehook_console_'));
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/_console' });
+    expect(session!.expires).toBeGreaterThan(Date.now() / 1000);
+    expect(session!.expires).toBeLessThan(Date.now() / 1000 + 9 * 3600);
+
+    await context.close();
+    contextClosed = true;
+    const history = new DatabaseSync(join(profile, 'Default', 'History'), { readOnly: true });
+    const urls = (history.prepare('SELECT url FROM urls').all() as { url: string }[]).map((row) => row.url);
+    history.close();
+    expect(urls).toContain(`${served.url}/_console/login`); // the right database, with this run's visits
+    expect(urls.filter((url) => url.includes(TOKEN))).toEqual([]);
+    expect(urls.filter((url) => /[?&]token=/.test(url))).toEqual([]);
+
+    const leaks: string[] = [];
+    for (const file of await readdir(profile, { recursive: true, withFileTypes: true })) {
+      if (!file.isFile()) continue;
+      const path = join(file.parentPath, file.name);
+      if ((await readFile(path)).includes(TOKEN)) leaks.push(path.slice(profile.length));
+    }
+    expect(leaks).toEqual([]);
   }, 60_000);
 });

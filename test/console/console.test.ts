@@ -45,7 +45,7 @@ afterAll(async () => {
 
 describe('console access', () => {
   it('refuses any Host that is not loopback, even with the right token', async () => {
-    const response = await org.app.request(`http://console.example.com/_console?token=${TOKEN}`);
+    const response = await org.app.request('http://console.example.com/_console/login', { method: 'POST', body: form({ token: TOKEN }) });
     expect(response.status).toBe(403);
     const rebinding = await org.app.request('http://10.0.0.5:8788/_console', { headers: { cookie: session.cookie } });
     expect(rebinding.status).toBe(403);
@@ -53,9 +53,10 @@ describe('console access', () => {
 
   it('refuses a connection from a non-loopback socket address', async () => {
     const env = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress } } });
-    const remote = await org.app.request(`${ORIGIN}/_console?token=${TOKEN}`, {}, env('192.168.1.9'));
+    const signIn = () => ({ method: 'POST', body: form({ token: TOKEN }) });
+    const remote = await org.app.request(`${ORIGIN}/_console/login`, signIn(), env('192.168.1.9'));
     expect(remote.status).toBe(403);
-    const local = await org.app.request(`${ORIGIN}/_console?token=${TOKEN}`, {}, env('::ffff:127.0.0.1'));
+    const local = await org.app.request(`${ORIGIN}/_console/login`, signIn(), env('::ffff:127.0.0.1'));
     expect(local.status).toBe(303);
   });
 
@@ -69,25 +70,57 @@ describe('console access', () => {
     expect(post.status).toBe(401);
   });
 
-  it('rejects a wrong ?token= and turns the right one into an HttpOnly SameSite=Strict cookie', async () => {
-    expect((await org.app.request(`${ORIGIN}/_console?token=not-the-token`)).status).toBe(401);
-    const response = await org.app.request(`${ORIGIN}/_console/log?token=${TOKEN}&eventType=x`);
-    expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe('/_console/log?eventType=x');
-    const cookie = response.headers.get('set-cookie') ?? '';
+  it('never takes the token from the URL, where it would stay in the browser history', async () => {
+    for (const path of ['/_console', '/_console/log', '/_console/login']) {
+      const response = await org.app.request(`${ORIGIN}${path}?token=${TOKEN}`, { headers: { accept: 'text/html' } });
+      expect(response.status, path).toBe(400);
+      expect(response.headers.get('set-cookie'), path).toBeNull();
+      const page = await response.text();
+      expect(page).toContain('not accepted in the address');
+      expect(page).toContain('method="post"');
+      expect(page).not.toContain(TOKEN);
+    }
+    // Even with a session, a token in the URL is refused rather than silently ignored.
+    expect((await consoleRequest(`?token=${TOKEN}`)).status).toBe(400);
+  });
+
+  it('signs in through the login form with an HttpOnly SameSite=Strict, port-named, short-lived cookie', async () => {
+    expect((await org.app.request(`${ORIGIN}/_console/login`, { method: 'POST', body: form({ token: 'not-the-token' }) })).status).toBe(401);
+    const good = await org.app.request(`${ORIGIN}:8788/_console/login`, { method: 'POST', body: form({ token: TOKEN }) });
+    expect(good.status).toBe(303);
+    expect(good.headers.get('location')).toBe('/_console');
+    const cookie = good.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^gatehook_console_8788=[\w-]+\.[\w-]+;/);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(cookie).toMatch(/Path=\/_console/);
+    expect(cookie).toMatch(/Max-Age=28800/);
     expect(cookie).not.toContain(TOKEN);
-  });
+    const pair = cookie.split(';')[0]!;
+    expect((await org.app.request(`${ORIGIN}:8788/_console`, { headers: { cookie: pair } })).status).toBe(200);
 
-  it('signs in through the login form, refusing a cross-origin post', async () => {
-    const good = await org.app.request(`${ORIGIN}/_console/login`, { method: 'POST', body: form({ token: TOKEN }) });
-    expect(good.status).toBe(303);
-    expect(good.headers.get('set-cookie')).toMatch(/^gatehook_console=/);
     const foreign = await org.app.request(`${ORIGIN}/_console/login`, { method: 'POST', body: form({ token: TOKEN }), headers: { origin: 'http://evil.example' } });
     expect(foreign.status).toBe(401);
     expect(foreign.headers.get('set-cookie')).toBeNull();
+    // Fetch Metadata decides for browsers (which send Origin: null under the console's no-referrer policy).
+    const crossSite = await org.app.request(`${ORIGIN}/_console/login`, { method: 'POST', body: form({ token: TOKEN }), headers: { 'sec-fetch-site': 'cross-site', origin: 'null' } });
+    expect(crossSite.status).toBe(401);
+    const ownForm = await org.app.request(`${ORIGIN}/_console/login`, { method: 'POST', body: form({ token: TOKEN }), headers: { 'sec-fetch-site': 'same-origin', origin: 'null' } });
+    expect(ownForm.status).toBe(303);
+  });
+
+  it('binds a session to its port: the cookie another 127.0.0.1 service sees is no use on another port', async () => {
+    const good = await org.app.request(`${ORIGIN}:8788/_console/login`, { method: 'POST', body: form({ token: TOKEN }) });
+    const [name, value] = (good.headers.get('set-cookie') ?? '').split(';')[0]!.split('=') as [string, string];
+    const json = { accept: 'application/json' };
+    expect((await org.app.request(`${ORIGIN}:8788/_console/log`, { headers: { ...json, cookie: `${name}=${value}` } })).status).toBe(200);
+    // The same value under another port's name, or presented to another port: refused.
+    expect((await org.app.request(`${ORIGIN}:9999/_console/log`, { headers: { ...json, cookie: `gatehook_console_9999=${value}` } })).status).toBe(401);
+    expect((await org.app.request(`${ORIGIN}:9999/_console/log`, { headers: { ...json, cookie: `${name}=${value}` } })).status).toBe(401);
+    // A forged MAC or a bare session id: refused.
+    const [id] = value.split('.');
+    expect((await org.app.request(`${ORIGIN}:8788/_console/log`, { headers: { ...json, cookie: `${name}=${id}.AAAA` } })).status).toBe(401);
+    expect((await org.app.request(`${ORIGIN}:8788/_console/log`, { headers: { ...json, cookie: `${name}=${id}` } })).status).toBe(401);
   });
 
   it('requires the CSRF token on every state change', async () => {

@@ -46,9 +46,9 @@ export function serveApp(app: { fetch: (request: Request) => Response | Promise<
   });
 }
 
-/** Signs in through `?token=` and returns the session cookie and the page's CSRF token. */
+/** Signs in through the sign-in form's POST and returns the session cookie and the page's CSRF token. */
 export async function signIn(app: Emulator['app'], origin = 'http://127.0.0.1'): Promise<{ cookie: string; csrf: string }> {
-  const first = await app.request(`${origin}/_console?token=${TOKEN}`);
+  const first = await app.request(`${origin}/_console/login`, { method: 'POST', body: new URLSearchParams({ token: TOKEN }) });
   const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const page = await (await app.request(`${origin}/_console`, { headers: { cookie } })).text();
   const csrf = /name="gatehook-csrf" content="([^"]+)"/.exec(page)?.[1] ?? '';

@@ -85,6 +85,35 @@ describe('event pipeline faults', () => {
     expect(pipeline.stores.queue.depth()).toBe(0);
   });
 
+  it('entries of every JSON type beside good events: 200, the good ones run once, each bad one is parked as it arrived', async () => {
+    pipeline = eventPipeline();
+    const delivery = deliveryOf(3);
+    const good = uuidsOf(delivery);
+    const bad: unknown[] = [null, true, false, 0, -1.5, 1e300, '', 'a string', [], [1, null, 'x'], {}, { uuid: 'half-event', eventType: 'user.session.start' }];
+    const events: unknown[] = [...delivery.data.events];
+    bad.forEach((entry, i) => events.splice(i * 2, 0, entry)); // interleaved with the good ones
+    expect(await pipeline.deliver({ ...delivery, data: { events } } as never)).toBe(200);
+    await pipeline.work();
+
+    expect(good.every((uuid) => pipeline!.runs.get(uuid) === 1)).toBe(true);
+    expect(pipeline.runs.size).toBe(good.length);
+    expect(pipeline.stores.queue.depth()).toBe(0);
+    const parked = await pipeline.stores.deadLetters.list();
+    expect(parked).toHaveLength(bad.length);
+    const byId = new Map(parked.map((letter) => [letter.id, letter]));
+    for (const entry of bad) {
+      const index = events.indexOf(entry);
+      const letter = byId.get(entry === bad.at(-1) ? 'half-event' : `${delivery.eventId}#${index}`);
+      expect(letter, JSON.stringify(entry)).toBeDefined();
+      expect(letter!.event).toEqual(entry);
+      expect(letter!.deliveryId).toBe(delivery.eventId);
+      expect(letter!.error.code).toBe('ERR_EVENT_HOOK_INVALID_DELIVERY');
+    }
+    // The raw text is kept: the stored column is the entry's own JSON.
+    const rows = pipeline.stores.db.prepare('SELECT event FROM event_dead_letters').all() as { event: string }[];
+    expect(rows.map((r) => r.event).sort()).toEqual(bad.map((entry) => JSON.stringify(entry)).sort());
+  });
+
   // A corrupted row must not block the queue: it is parked in the dead-letter table, text intact.
   it.each([
     { label: 'not JSON', text: '{"truncated": [' },

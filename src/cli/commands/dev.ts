@@ -6,6 +6,7 @@ import type { InlineHookType } from '../../handlers/core/types.js';
 import { SAMPLE_REQUESTS } from '../../handlers/samples.js';
 import type { RunningEmulator } from '../../emulator/index.js';
 import { DEMO_PASSWORD } from '../../emulator/index.js';
+import { allowedHostsFrom, withHostGuard } from '../../middleware/host-guard/index.js';
 import { createJsonLogger } from '../../middleware/logger/json-logger.js';
 import { OutcomeCounter } from '../../middleware/metrics/index.js';
 import type { GatehookEnv } from '../../middleware/types.js';
@@ -38,6 +39,8 @@ export interface DevOptions {
   orgPort?: number;
   /** Reload the hooks when their files change (default true). */
   watch?: boolean;
+  /** --allow-host: Host names answered besides loopback ones (GATEHOOK_ALLOWED_HOSTS adds to them). */
+  allowHost?: string;
 }
 
 /** Something `dev` starts next to the hook server and stops with it. */
@@ -82,7 +85,11 @@ async function startCompanionOrg(
   consoleSettings: ConsoleSettings,
 ): Promise<{ org?: RunningEmulator; orgOptions?: OrgOptions; env: CliIo['env'] }> {
   if (env.OKTA_ORG_URL) return { env };
-  const orgOptions = orgOptionsFrom(env, { dataFile: join(options.dataDir, 'org.sqlite'), ...(options.orgPort !== undefined ? { port: String(options.orgPort) } : {}) });
+  const orgOptions = orgOptionsFrom(env, {
+    dataFile: join(options.dataDir, 'org.sqlite'),
+    ...(options.orgPort !== undefined ? { port: String(options.orgPort) } : {}),
+    ...(options.allowHost !== undefined ? { allowHost: options.allowHost } : {}),
+  });
   const org = await startOrg(orgOptions, io, consoleSettings);
   // The hooks' client is configured exactly as in production, from OKTA_ORG_URL and OKTA_API_TOKEN.
   return { org, orgOptions, env: { ...env, OKTA_ORG_URL: org.url, OKTA_API_TOKEN: orgOptions.apiToken } };
@@ -177,7 +184,7 @@ export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ 
     const root = new Hono<GatehookEnv>();
     root.all('/hooks/events', (c) => (events && loaded.events ? events.receiver.fetch(c.req.raw, c.env) : hooksApp ? hooksApp.fetch(c.req.raw, c.env) : c.notFound()));
     root.all('*', (c) => (hooksApp ? hooksApp.fetch(c.req.raw, c.env) : c.json({ status: 'ok' }, c.req.path === '/healthz' ? 200 : 404)));
-    const server = await serveNode(root, { port: options.port, hostname: options.host });
+    const server = await serveNode(withHostGuard(root, { allowedHosts: allowedHostsFrom(config.env, options.allowHost) }), { port: options.port, hostname: options.host });
     services.push({ name: 'hook server', close: () => server.close() });
     const secret = config.env.HOOK_SECRET!;
 
@@ -290,13 +297,15 @@ Options:
       --host <addr>     address to bind (default $HOST or 127.0.0.1)
       --data-dir <dir>  SQLite files of the org and the event queue (default $GATEHOOK_DATA_DIR or ${DEFAULT_DATA_DIR})
       --no-watch        do not reload on file changes
+      --allow-host <names>  Host names the hook server and org answer besides 127.0.0.1, localhost and [::1]
+                        (comma-separated; also $GATEHOOK_ALLOWED_HOSTS); other Host headers get 403
   -h, --help            show this help
 
 What --app may export:
 ${APP_SHAPES.map((shape) => `  - ${shape}`).join('\n')}
 
 Environment: HOOK_SECRET, HOOK_SECRET_PREVIOUS, PORT, HOST, ORG_PORT, OKTA_ORG_URL (another org:
-no emulator is started), OKTA_API_TOKEN, ORG_CLIENT_SECRET, GATEHOOK_DATA_DIR, GATEHOOK_DEADLINE_MS, LOG_LEVEL`,
+no emulator is started), OKTA_API_TOKEN, ORG_CLIENT_SECRET, GATEHOOK_DATA_DIR, GATEHOOK_DEADLINE_MS, GATEHOOK_ALLOWED_HOSTS, LOG_LEVEL`,
   async run(args, io) {
     const { values } = parseCommandArgs('dev', args, {
       port: { type: 'string', short: 'p' },
@@ -305,6 +314,7 @@ no emulator is started), OKTA_API_TOKEN, ORG_CLIENT_SECRET, GATEHOOK_DATA_DIR, G
       app: { type: 'string' },
       'data-dir': { type: 'string' },
       'no-watch': { type: 'boolean' },
+      'allow-host': { type: 'string' },
     });
     if (values.help) {
       io.out(this.usage);
@@ -320,6 +330,7 @@ no emulator is started), OKTA_API_TOKEN, ORG_CLIENT_SECRET, GATEHOOK_DATA_DIR, G
         dataDir: values['data-dir'] ?? (io.env.GATEHOOK_DATA_DIR || DEFAULT_DATA_DIR),
         ...(orgPort !== undefined ? { orgPort: portFrom('dev', orgPort, 0) } : {}),
         watch: values['no-watch'] !== true,
+        ...(values['allow-host'] !== undefined ? { allowHost: values['allow-host'] } : {}),
       },
       io,
     );

@@ -14,10 +14,12 @@ Options:
       --host <addr>  address to bind (default $HOST or 127.0.0.1)
       --data <file>  SQLite file (default $GATEHOOK_DATA_DIR/org.sqlite, i.e. .data/org.sqlite)
       --memory       keep the org in memory only
+      --allow-host <names>  Host names answered besides 127.0.0.1, localhost and [::1] (comma-separated;
+                     also $GATEHOOK_ALLOWED_HOSTS); other Host headers get 403 (DNS rebinding)
   -h, --help         show this help
 
 Environment: ORG_PORT, OKTA_API_TOKEN (the SSWS token accepted), ORG_CLIENT_SECRET (secret of the
-dev OAuth client), GATEHOOK_DATA_DIR, LOG_LEVEL. Unset credentials get printed dev defaults.`;
+dev OAuth client), GATEHOOK_DATA_DIR, GATEHOOK_ALLOWED_HOSTS, LOG_LEVEL. Unset credentials get printed dev defaults.`;
 
 export const emulatorCommand: Command = {
   name: 'emulator',
@@ -29,6 +31,7 @@ export const emulatorCommand: Command = {
       host: { type: 'string' },
       data: { type: 'string' },
       memory: { type: 'boolean' },
+      'allow-host': { type: 'string' },
     });
     if (values.help) {
       io.out(USAGE);
@@ -38,6 +41,7 @@ export const emulatorCommand: Command = {
     const options = orgOptionsFrom(io.env, {
       ...(values.port !== undefined ? { port: values.port } : {}),
       ...(values.host !== undefined ? { host: values.host } : {}),
+      ...(values['allow-host'] !== undefined ? { allowHost: values['allow-host'] } : {}),
       ...(values.memory ? { dataFile: ':memory:' } : values.data !== undefined ? { dataFile: values.data } : {}),
     });
     const org = await startOrg(options, io);

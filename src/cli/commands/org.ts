@@ -10,6 +10,7 @@ import { createJsonLogger, isLogLevel, type LogLevel } from '../../middleware/lo
 import { DEMO_PASSWORD, demoClientCredentials, startEmulator, type RunningEmulator } from '../../emulator/index.js';
 import type { OAuthClient } from '../../emulator/authorization-server/client-auth.js';
 import { createConsole, type HookAuthHeader } from '../../console/index.js';
+import { allowedHostsFrom } from '../../middleware/host-guard/index.js';
 import { portFrom } from './parse.js';
 import type { CliIo } from './types.js';
 
@@ -32,10 +33,12 @@ export interface OrgOptions {
   clientSecret: string;
   /** Names of the settings filled with dev defaults, to say so when printing them. */
   devDefaults: string[];
+  /** Host names answered besides loopback ones (--allow-host, GATEHOOK_ALLOWED_HOSTS). */
+  allowedHosts: string[];
 }
 
 /** The org settings from the environment: ORG_PORT, OKTA_API_TOKEN, ORG_CLIENT_SECRET, GATEHOOK_DATA_DIR. */
-export function orgOptionsFrom(env: CliIo['env'], overrides: { port?: string; host?: string; dataFile?: string }): OrgOptions {
+export function orgOptionsFrom(env: CliIo['env'], overrides: { port?: string; host?: string; dataFile?: string; allowHost?: string }): OrgOptions {
   const devDefaults: string[] = [];
   const orDefault = (name: string, value: string | undefined, fallback: string) => {
     if (value) return value;
@@ -49,6 +52,7 @@ export function orgOptionsFrom(env: CliIo['env'], overrides: { port?: string; ho
     apiToken: orDefault('OKTA_API_TOKEN', env.OKTA_API_TOKEN, DEV_API_TOKEN),
     clientSecret: orDefault('ORG_CLIENT_SECRET', env.ORG_CLIENT_SECRET, DEV_CLIENT_SECRET),
     devDefaults,
+    allowedHosts: allowedHostsFrom(env, overrides.allowHost),
   };
 }
 
@@ -85,6 +89,7 @@ export async function startOrg(options: OrgOptions, io: CliIo, consoleSettings: 
     dataFile: options.dataFile,
     apiTokens: [options.apiToken],
     oauthClients: [devClient(options.clientSecret)],
+    allowedHosts: options.allowedHosts,
     logger: createJsonLogger({ level: logLevelOf(io.env.LOG_LEVEL), write: io.err, base: { component: 'emulator' } }),
     configure: (emulator) => {
       emulator.app.route(CONSOLE_PATH, createConsole({ emulator, token: options.apiToken, basePath: CONSOLE_PATH, ...consoleSettings }));
@@ -99,7 +104,7 @@ export function describeOrg(org: RunningEmulator, options: OrgOptions): string[]
   return [
     `org emulator: ${org.url}  (data: ${options.dataFile})`,
     `  ${label('OKTA_API_TOKEN')}: ${options.devDefaults.includes('OKTA_API_TOKEN') ? options.apiToken : '(set)'}`,
-    `  console: ${org.url}${CONSOLE_PATH}?token=${options.devDefaults.includes('OKTA_API_TOKEN') ? options.apiToken : '<OKTA_API_TOKEN>'}  (loopback only)`,
+    `  console: ${org.url}${CONSOLE_PATH}/login  (sign in with OKTA_API_TOKEN; loopback only)`,
     `  demo users' password: ${DEMO_PASSWORD}  (e.g. ${DEMO_LOGIN})`,
     `  OAuth client of ${org.url}/oauth2/default: ${DEV_CLIENT_ID} / ${options.devDefaults.includes('ORG_CLIENT_SECRET') ? options.clientSecret : '$ORG_CLIENT_SECRET'}` +
       '  (client_secret_basic; client_credentials, password, refresh_token)',

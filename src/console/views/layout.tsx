@@ -60,7 +60,7 @@ export function Layout({ base, csrf, title, active, children }: PageProps) {
   );
 }
 
-export function LoginPage({ base, failed }: { base: string; failed?: boolean }) {
+export function LoginPage({ base, failed, tokenInUrl }: { base: string; failed?: boolean; tokenInUrl?: boolean }) {
   return (
     <html lang="en">
       <head>
@@ -74,6 +74,9 @@ export function LoginPage({ base, failed }: { base: string; failed?: boolean }) 
           <h1>gatehook console</h1>
           <p>Paste the emulator's development API token (printed at start-up as OKTA_API_TOKEN).</p>
           {failed ? <p class="error">That token is not accepted by this org.</p> : null}
+          {tokenInUrl ? (
+            <p class="error">The token is not accepted in the address (it would stay in the browser's history). Paste it here instead.</p>
+          ) : null}
           <input type="password" name="token" autocomplete="off" required aria-label="Development token" />
           <button type="submit">Sign in</button>
         </form>

@@ -31,6 +31,11 @@ export class MessageTooLargeError extends EventHookError {
   override readonly retryable = false;
 }
 
+/** The local queue's disk is too full to take a batch and still let the worker drain it. */
+export class DiskSpaceError extends EventHookError {
+  override readonly code = 'ERR_EVENT_HOOK_DISK_SHORT';
+}
+
 export class QueueSendError extends EventHookError {
   override readonly code = 'ERR_EVENT_HOOK_QUEUE_SEND';
 }

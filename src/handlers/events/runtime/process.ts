@@ -11,6 +11,7 @@ import type { LazyOkta } from './okta-source.js';
 import type { EventContext, EventHookApp } from '../router.js';
 import { logEventSchema, type LogEvent } from '../schema.js';
 import { issuesOf } from '../validate.js';
+import { retryStoreWrite, type StoreRetry, type UnrecordedCompletions } from './store-retry.js';
 
 export interface ProcessSettings {
   readonly app: EventHookApp;
@@ -24,6 +25,10 @@ export interface ProcessSettings {
   readonly completedTtlMs: number;
   /** Aborts when the worker shuts down: the batch stops between events. */
   readonly signal?: AbortSignal;
+  /** How writes after a side effect (completion, release) are retried on store errors. */
+  readonly storeRetry: StoreRetry;
+  /** Completions this worker could not record yet; their events are never run again here. */
+  readonly unrecorded: UnrecordedCompletions;
 }
 
 export interface BatchOutcome {
@@ -87,6 +92,12 @@ async function processEvent(
   settings: ProcessSettings,
   batchLog: Logger,
 ): Promise<keyof BatchOutcome> {
+  // Handlers that ran here already: only their completion is still to be written.
+  const unrecordedToken = settings.unrecorded.get(event.uuid);
+  if (unrecordedToken !== undefined) {
+    await recordCompletion(event.uuid, unrecordedToken, settings, batchLog);
+    return 'duplicates';
+  }
   const claim = await settings.idempotency.claim(event.uuid, { inProgressTtlMs: settings.inProgressTtlMs });
   if (claim.status === 'completed') return 'duplicates';
   if (claim.status === 'in-progress') return 'pending';
@@ -102,11 +113,27 @@ async function processEvent(
     const finalAttempt = batch.attempt >= settings.maxAttempts || !isRetryable(error);
     log.warn(finalAttempt ? 'event failed, parking it' : 'event failed, will retry', describeError(error));
     if (finalAttempt) await park(settings, { id: event.uuid, batch, event, error });
-    await settings.idempotency.release(event.uuid, claim.token);
+    // Not releasing only delays the retry until the claim expires; it never loses the event.
+    await retryStoreWrite(() => settings.idempotency.release(event.uuid, claim.token), settings.storeRetry).catch((releaseError: unknown) =>
+      log.warn('could not release the claim; the event is retried when it expires', describeError(releaseError)),
+    );
     return finalAttempt ? 'deadLettered' : 'pending';
   }
-  await settings.idempotency.complete(event.uuid, claim.token, { ttlMs: settings.completedTtlMs });
+  // The side effect has happened: recording it is the first write, before the queue hears of it.
+  settings.unrecorded.add(event.uuid, claim.token);
+  await recordCompletion(event.uuid, claim.token, settings, log);
   return 'processed';
+}
+
+/** Writes the completion (retried); on failure the event stays in `unrecorded` and the batch is retried. */
+async function recordCompletion(uuid: string, token: string, settings: ProcessSettings, log: Logger): Promise<void> {
+  try {
+    await retryStoreWrite(() => settings.idempotency.complete(uuid, token, { ttlMs: settings.completedTtlMs }), settings.storeRetry);
+  } catch (error) {
+    log.error('could not record a processed event; it will not run again in this worker', { eventUuid: uuid, ...describeError(error) });
+    throw error;
+  }
+  settings.unrecorded.delete(uuid);
 }
 
 async function runHandlers(

@@ -3,6 +3,7 @@ import type { DeadLetterStore, IdempotencyStore } from './contracts.js';
 import { silentLogger } from '../../../middleware/logger/json-logger.js';
 import type { OktaClientOption } from '../../../runtime/okta.js';
 import { LazyOkta } from './okta-source.js';
+import { DEFAULT_STORE_RETRY, UnrecordedCompletions, type StoreRetry } from './store-retry.js';
 import { DEFAULT_MAX_ATTEMPTS, type ProcessSettings } from './process.js';
 import type { EventHookApp } from '../router.js';
 
@@ -21,6 +22,11 @@ export interface EventProcessingOptions {
   inProgressTtlMs?: number;
   /** How long a processed event's uuid is remembered. Default 7 days. */
   completedTtlMs?: number;
+  /**
+   * Retries of the store writes that follow a side effect (completion, claim release, lease release)
+   * on store errors such as a full disk. Default 5 tries, 50 ms doubling (about 0.75 s in all).
+   */
+  storeRetry?: Partial<StoreRetry>;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -38,6 +44,11 @@ export function resolveProcessSettings(options: EventProcessingOptions, signal?:
     handlerTimeoutMs,
     inProgressTtlMs: positive(options.inProgressTtlMs, handlerTimeoutMs + 30_000, 'inProgressTtlMs'),
     completedTtlMs: positive(options.completedTtlMs, 7 * DAY_MS, 'completedTtlMs'),
+    storeRetry: {
+      attempts: positive(options.storeRetry?.attempts, DEFAULT_STORE_RETRY.attempts, 'storeRetry.attempts'),
+      baseMs: positive(options.storeRetry?.baseMs, DEFAULT_STORE_RETRY.baseMs, 'storeRetry.baseMs'),
+    },
+    unrecorded: new UnrecordedCompletions(),
     ...(signal ? { signal } : {}),
   };
 }

@@ -7,6 +7,7 @@ import type { PullEventQueue, ReceivedBatch } from './contracts.js';
 import { describeError } from '../errors.js';
 import { backoffMs, processBatch, type BatchOutcome } from './process.js';
 import { positive, resolveProcessSettings, type EventProcessingOptions } from './settings.js';
+import { retryStoreWrite } from './store-retry.js';
 
 export interface EventWorkerOptions extends EventProcessingOptions {
   queue: PullEventQueue;
@@ -60,7 +61,19 @@ export function createEventWorker(options: EventWorkerOptions): EventWorker {
     const keepLease = async () => {
       if (Date.now() - leaseExtendedAt < leaseMs / 3) return;
       leaseExtendedAt = Date.now();
-      await queue.extendLease(message, leaseMs);
+      // A lease that lapses lets another worker take the batch; its claims keep events from running twice.
+      await queue.extendLease(message, leaseMs).catch((error: unknown) => settings.log.warn('could not extend a lease', { messageId: message.id, ...describeError(error) }));
+    };
+    // Queue writes are retried too: a batch whose release fails stays leased for the whole lease.
+    const settle = async (what: 'ack' | 'retry', delayMs = 0) => {
+      try {
+        await retryStoreWrite(() => (what === 'ack' ? queue.ack(message) : queue.retryLater(message, delayMs)), settings.storeRetry);
+      } catch (error) {
+        settings.log.error(what === 'ack' ? 'could not remove a finished batch; its events are skipped when it reappears' : 'could not release a batch; it reappears when its lease expires', {
+          messageId: message.id,
+          ...describeError(error),
+        });
+      }
     };
     let outcome: BatchOutcome;
     try {
@@ -68,13 +81,12 @@ export function createEventWorker(options: EventWorkerOptions): EventWorker {
     } catch (error) {
       // A store failed, not a handler: leave the batch for a later attempt.
       settings.log.error('batch processing failed', { messageId: message.id, ...describeError(error) });
-      await queue.retryLater(message, backoffMs(message.attempt, retryBaseMs, retryMaxMs));
+      await settle('retry', backoffMs(message.attempt, retryBaseMs, retryMaxMs));
       return;
     }
     settings.log.debug('batch processed', { messageId: message.id, ...outcome });
-    if (outcome.pending === 0) await queue.ack(message);
-    else if (shutdown.signal.aborted) await queue.retryLater(message, 0);
-    else await queue.retryLater(message, backoffMs(message.attempt, retryBaseMs, retryMaxMs));
+    if (outcome.pending === 0) await settle('ack');
+    else await settle('retry', shutdown.signal.aborted ? 0 : backoffMs(message.attempt, retryBaseMs, retryMaxMs));
   }
 
   async function runOnce(): Promise<number> {

@@ -10,6 +10,34 @@ export interface EventDatabaseOptions {
   busyTimeoutMs?: number;
 }
 
+export const WAL_SIZE_LIMIT_BYTES = 4 * 1024 * 1024;
+
+const SQLITE_FULL = 13;
+
+function isDiskFull(error: unknown): boolean {
+  const errcode = (error as { errcode?: unknown } | null)?.errcode;
+  return typeof errcode === 'number' && (errcode & 0xff) === SQLITE_FULL;
+}
+
+/**
+ * Runs a write; on SQLITE_FULL, checkpoints the WAL into the database and truncates it, then tries
+ * once more. On a disk smaller than the WAL's auto-checkpoint size the WAL can fill the disk before
+ * an automatic checkpoint ever runs, and then every write fails until one does.
+ */
+export function withSpaceRecovery<T>(db: DatabaseSync, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    if (!isDiskFull(error)) throw error;
+    try {
+      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    } catch {
+      throw error;
+    }
+    return write();
+  }
+}
+
 /**
  * Opens (and creates) the SQLite file shared by the local queue, idempotency store and dead-letter
  * table. Several processes may open the same file: the receiver in one, workers in others.
@@ -19,6 +47,9 @@ export function openEventDatabase(path: string, options: EventDatabaseOptions = 
   db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
   db.exec('PRAGMA journal_mode = WAL');
   db.exec(`PRAGMA synchronous = ${options.durability === 'power-loss' ? 'FULL' : 'NORMAL'}`);
+  // After a checkpoint the WAL file is cut back to this size instead of keeping its high-water mark,
+  // so the space a burst took is given back to a small disk.
+  db.exec(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   db.exec(`
     CREATE TABLE IF NOT EXISTS event_queue (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { DeadLetter, DeadLetterStore } from '../../runtime/contracts.js';
+import { withSpaceRecovery } from './database.js';
 
 type Row = {
   id: string;
@@ -20,12 +21,12 @@ export class SqliteDeadLetterStore implements DeadLetterStore {
   }
 
   async park(entry: DeadLetter): Promise<void> {
-    this.#db
-      .prepare(
-        `INSERT OR REPLACE INTO event_dead_letters (id, delivery_id, event, error_code, error_message, attempts, failed_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    const insert = this.#db.prepare(
+      `INSERT OR REPLACE INTO event_dead_letters (id, delivery_id, event, error_code, error_message, attempts, failed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    withSpaceRecovery(this.#db, () =>
+      insert.run(
         entry.id,
         entry.deliveryId,
         JSON.stringify(entry.event ?? null),
@@ -33,7 +34,8 @@ export class SqliteDeadLetterStore implements DeadLetterStore {
         entry.error.message,
         entry.attempts,
         entry.failedAt,
-      );
+      ),
+    );
   }
 
   async list(options: { ids?: readonly string[]; limit?: number } = {}): Promise<DeadLetter[]> {

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { ClaimResult, IdempotencyStore } from '../../runtime/contracts.js';
+import { withSpaceRecovery } from './database.js';
 
 /** The local `IdempotencyStore`: one row per event uuid, claimed with a single atomic upsert. */
 export class SqliteIdempotencyStore implements IdempotencyStore {
+  readonly #db: DatabaseSync;
   readonly #now: () => number;
   readonly #take: StatementSync;
   readonly #status: StatementSync;
@@ -12,6 +14,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   readonly #purge: StatementSync;
 
   constructor(db: DatabaseSync, options: { now?: () => number } = {}) {
+    this.#db = db;
     this.#now = options.now ?? Date.now;
     // Takes the row if it is new or its record (claim or completion) has expired.
     this.#take = db.prepare(
@@ -29,20 +32,20 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   async claim(key: string, options: { inProgressTtlMs: number }): Promise<ClaimResult> {
     const now = this.#now();
     const token = randomUUID();
-    if (this.#take.get(key, token, now + options.inProgressTtlMs, now) !== undefined) return { status: 'claimed', token };
+    if (withSpaceRecovery(this.#db, () => this.#take.get(key, token, now + options.inProgressTtlMs, now)) !== undefined) return { status: 'claimed', token };
     const row = this.#status.get(key) as { status: string } | undefined;
     return row?.status === 'completed' ? { status: 'completed' } : { status: 'in-progress' };
   }
 
   async complete(key: string, token: string, options: { ttlMs: number }): Promise<void> {
-    this.#complete.run(this.#now() + options.ttlMs, key, token);
+    withSpaceRecovery(this.#db, () => this.#complete.run(this.#now() + options.ttlMs, key, token));
   }
 
   async release(key: string, token: string): Promise<void> {
-    this.#release.run(key, token);
+    withSpaceRecovery(this.#db, () => this.#release.run(key, token));
   }
 
   async purgeExpired(): Promise<number> {
-    return Number(this.#purge.run(this.#now()).changes);
+    return Number(withSpaceRecovery(this.#db, () => this.#purge.run(this.#now())).changes);
   }
 }
