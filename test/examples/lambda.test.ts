@@ -48,7 +48,7 @@ function event(body: unknown, authorization: string): LambdaEvent {
   } as unknown as LambdaEvent;
 }
 
-describe('examples/lambda entries', () => {
+describe('examples/src/lambda entries', () => {
   it('token: answers with the enrichment using the secret from Secrets Manager', async () => {
     const { handler } = await import('../../examples/src/lambda/token.js');
     const res = await handler(event(sampleTokenRequest(), SECRET));

@@ -37,7 +37,7 @@ describe('gatehook dev: forged Host headers', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'gatehook-host-'));
     const io = quietIo({ ORG_PORT: '0', LOG_LEVEL: 'silent' });
-    dev = await startDevServer({ port: 0, host: '127.0.0.1', appPath: 'examples/app.ts', dataDir }, io);
+    dev = await startDevServer({ port: 0, host: '127.0.0.1', appPath: 'examples/src/app.ts', dataDir, watch: false }, io);
     hooksUrl = dev.server.url;
     orgUrl = /org emulator: (http:\/\/\S+)/.exec(io.lines.join('\n'))![1]!;
   }, 30_000);

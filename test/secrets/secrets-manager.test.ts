@@ -120,7 +120,7 @@ describe('an ESM bundle made with plain esbuild flags (--bundle --platform=node 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gatehook-sm-bundle-'));
     const result = await build({
-      entryPoints: [resolve(import.meta.dirname, '../../examples/lambda/token.ts')],
+      entryPoints: [resolve(import.meta.dirname, '../../examples/src/lambda/token.ts')],
       bundle: true,
       platform: 'node',
       format: 'esm',
