@@ -1,7 +1,7 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
-import type { InlineHookDefinition, Logger } from '../handlers/core/types.js';
+import type { Logger } from '../handlers/core/types.js';
 import { createJsonLogger } from '../middleware/logger/json-logger.js';
 import type { GatehookEnv } from '../middleware/types.js';
 import { fromSecretsManager } from '../secrets/secrets-manager.js';
