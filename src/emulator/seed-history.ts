@@ -1,6 +1,6 @@
 /**
  * The demo org's history in its System Log: the events Okta would have logged while the seeded
- * groups, users (each brought to its status) and apps were made, so a client reading or polling
+ * groups, users (each brought to its status), apps and the apps' group assignments were made, so a client reading or polling
  * the log from before the org started sees what is in the org instead of an empty log.
  */
 import { APP_EVENTS, appTarget } from './apps/app-events.js';
@@ -13,6 +13,7 @@ export interface SeededOrg {
   groups: readonly GroupDoc[];
   users: readonly { user: UserDoc; groups: readonly GroupDoc[] }[];
   apps: readonly AppDoc[];
+  assignments: readonly { app: AppDoc; group: GroupDoc }[];
 }
 
 type Step = Pick<EventParts, 'eventType' | 'displayMessage'> & Partial<Pick<EventParts, 'actor' | 'severity'>>;
@@ -66,6 +67,9 @@ export function seedHistory(org: SeededOrg, clock: Clock): LogEvent[] {
   for (const app of org.apps) {
     log(APP_EVENTS.create, [appTarget(app)]);
     if (app.status === 'ACTIVE') log(APP_EVENTS.activate, [appTarget(app)]);
+  }
+  for (const { app, group } of org.assignments) {
+    log({ eventType: 'group.application_assignment.add', displayMessage: 'Add assigned application to group' }, [groupTarget(group), appTarget(app)]);
   }
   return events;
 }

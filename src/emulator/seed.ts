@@ -45,8 +45,14 @@ const GROUPS: Record<string, string> = {
 /** Fills an empty org with demo users, groups and an OAuth service app, and their history in the System Log, once per data file. */
 export async function seedDemoOrg(deps: EmulatorDeps): Promise<void> {
   const { store } = deps;
-  // Data files seeded before the OIDC demo apps existed get them too.
-  if (store.meta.get(SEEDED)) return seedDemoOidcApps(deps);
+  // Data files seeded before the OIDC demo apps (or their assignments) existed get them too.
+  if (store.meta.get(SEEDED)) {
+    inTransaction(store.db, () => {
+      const added = seedDemoOidcApps(deps);
+      for (const event of seedHistory({ groups: [], users: [], ...added }, deps.clock)) store.logs.append(event);
+    });
+    return;
+  }
   const now = deps.clock.now().toISOString();
   const passwordHash = await hashSecret(DEMO_PASSWORD, deps.settings.scryptCost);
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
@@ -113,10 +119,11 @@ export async function seedDemoOrg(deps: EmulatorDeps): Promise<void> {
     });
     store.apps.insert(app);
     store.meta.set(DEMO_CLIENT_KEY, JSON.stringify({ clientId: app.id, privateJwk }));
-    for (const event of seedHistory({ groups: [...groups.values()], users, apps: [app] }, deps.clock)) store.logs.append(event);
+    const demoApps = seedDemoOidcApps(deps);
+    const history = seedHistory({ groups: [...groups.values()], users, apps: [app, ...demoApps.apps], assignments: demoApps.assignments }, deps.clock);
+    for (const event of history) store.logs.append(event);
     store.meta.set(SEEDED, '1');
   });
-  seedDemoOidcApps(deps);
 }
 
 export interface DemoClientCredentials {

@@ -140,8 +140,8 @@ describe('admin roles', () => {
         name: 'oidc_client',
         label: 'Role target',
         signOnMode: 'OPENID_CONNECT',
-        credentials: { oauthClient: { token_endpoint_auth_method: 'private_key_jwt', autoKeyRotation: false } },
-        settings: { oauthClient: { application_type: 'service', grant_types: ['client_credentials'], response_types: ['token'], jwks: { keys: [] } } },
+        credentials: { oauthClient: { token_endpoint_auth_method: 'client_secret_basic' } },
+        settings: { oauthClient: { application_type: 'service', grant_types: ['client_credentials'], response_types: ['token'] } },
       },
       { id: '0oaRoleTargetApp0001', now, active: true, nameTaken: () => false },
     );

@@ -138,7 +138,7 @@ describe('DPoP at /oauth2/{id}/v1/token', () => {
   });
 
   it("binds a public client's refresh token to its key: refreshing needs a proof of the same key", async () => {
-    await client.userApi.createUser({ body: { profile: { firstName: 'Ref', lastName: 'Resh', email: 'ref.resh@example.com', login: 'ref.resh@example.com' }, credentials: { password: { value: 'Correct-Horse-9' } } } as never });
+    const user = await client.userApi.createUser({ body: { profile: { firstName: 'Ref', lastName: 'Resh', email: 'ref.resh@example.com', login: 'ref.resh@example.com' }, credentials: { password: { value: 'Correct-Horse-9' } } } as never });
     const app = (await client.applicationApi.createApplication({
       application: {
         name: 'oidc_client',
@@ -149,6 +149,8 @@ describe('DPoP at /oauth2/{id}/v1/token', () => {
       } as never,
     })) as Loose;
     const clientId = app.credentials.oauthClient.client_id as string;
+    // Okta gives tokens only to users assigned to the app.
+    await client.applicationApi.assignUserToApplication({ appId: app.id as string, appUser: { id: user.id } as never });
     const post = (body: Record<string, string>, dpop: string) =>
       fetch(tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', dpop }, body: new URLSearchParams({ client_id: clientId, ...body }) });
     const value = await nonce();

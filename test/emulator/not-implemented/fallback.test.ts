@@ -50,8 +50,11 @@ describe('the 501 answer for unmodelled operations', () => {
     expect(anonymous.status).toBe(403);
     const badToken = await org.call('GET', '/api/v1/iam/resource-sets', { auth: 'SSWS wrong-token' });
     expect([badToken.status, badToken.body.errorCode]).toEqual([401, 'E0000011']);
-    const wellKnown = await org.call('GET', '/.well-known/okta-organization', { auth: null });
-    expect([wellKnown.status, wellKnown.body.errorSummary]).toEqual([501, 'Not implemented by the gatehook emulator: getWellknownOrgMetadata']);
+    const wellKnown = await org.call('GET', '/.well-known/ssf-configuration', { auth: null });
+    expect([wellKnown.status, wellKnown.body.errorSummary]).toEqual([501, 'Not implemented by the gatehook emulator: getWellknownSsfMetadata']);
+    // An anonymous operation the emulator implements answers itself, not the fallback.
+    const organization = await org.call('GET', '/.well-known/okta-organization', { auth: null });
+    expect([organization.status, typeof organization.body.id]).toEqual([200, 'string']);
   });
 
   it('keeps 404 for paths Okta does not have and for missing resources, 405 for a known path with another method', async () => {

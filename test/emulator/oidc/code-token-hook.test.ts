@@ -35,6 +35,8 @@ beforeAll(async () => {
   loop.org.emulator.store.apps.insert(newOidcAppDoc({ id: SPA, label: 'Hooked SPA', kind: 'browser', redirectUris: [REDIRECT], postLogoutRedirectUris: [] }, new Date().toISOString()));
   const created = await loop.api('POST', '/api/v1/users?activate=true', { profile: { login: LOGIN, email: LOGIN, firstName: 'Hook', lastName: 'Path' }, credentials: { password: { value: PASSWORD } } });
   expect(created.status).toBe(200);
+  // Okta gives tokens only to users assigned to the app.
+  expect((await loop.api('POST', `/api/v1/apps/${SPA}/users`, { id: created.body.id })).status).toBe(200);
 }, 30_000);
 afterAll(() => loop?.close());
 

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as client from 'openid-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEMO_SPA_CLIENT_ID, DEMO_WEB_CLIENT_ID, DEMO_WEB_CLIENT_SECRET } from '../../../src/emulator/oidc/demo-apps.js';
+import { appAssignments } from '../../../src/emulator/directory/app-assignments.js';
+import { DEMO_APP_GROUPS, DEMO_SPA_CLIENT_ID, DEMO_WEB_CLIENT_ID, DEMO_WEB_CLIENT_SECRET } from '../../../src/emulator/oidc/demo-apps.js';
 import { DEMO_PASSWORD } from '../../../src/emulator/seed.js';
 import { createEmulator, silentLogger } from '../../../src/emulator/index.js';
 import { startTestOrg, TOKEN, type TestOrg } from '../helpers.js';
@@ -56,6 +57,33 @@ describe('the seeded demo OIDC apps', () => {
       const third = await createEmulator({ apiTokens: [TOKEN], dataFile, scryptCost: 1024, logger: silentLogger });
       expect(third.store.apps.all()).toHaveLength(ids.length);
       third.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('are assigned to the demo groups, also in a data file whose demo apps predate assignments', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gatehook-demo-assign-'));
+    const dataFile = join(dir, 'org.sqlite');
+    const assignedGroups = (emulator: Awaited<ReturnType<typeof createEmulator>>, appId: string) =>
+      appAssignments(emulator.deps)
+        .groupsPage(appId, undefined, 100)
+        .items.map((row) => emulator.store.groups.get(row.id)?.profile.name);
+    try {
+      const first = await createEmulator({ apiTokens: [TOKEN], dataFile, scryptCost: 1024, logger: silentLogger });
+      expect(assignedGroups(first, DEMO_SPA_CLIENT_ID)).toEqual(DEMO_APP_GROUPS);
+      first.store.db.prepare('DELETE FROM directory_app_groups').run();
+      first.store.db.prepare('DELETE FROM meta WHERE key = ?').run('seed.oidcAppAssignments');
+      first.close();
+      const second = await createEmulator({ apiTokens: [TOKEN], dataFile, scryptCost: 1024, logger: silentLogger });
+      try {
+        expect(assignedGroups(second, DEMO_SPA_CLIENT_ID)).toEqual(DEMO_APP_GROUPS);
+        expect(assignedGroups(second, DEMO_WEB_CLIENT_ID)).toEqual(DEMO_APP_GROUPS);
+        const logged = second.store.logs.table.all('event_type = ?', ['group.application_assignment.add']);
+        expect(logged).toHaveLength(2 * 2 * DEMO_APP_GROUPS.length);
+      } finally {
+        second.close();
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -43,6 +43,13 @@ describe('npm run dev as a local OpenID Provider', () => {
       body: JSON.stringify({ profile: { login: MIRA.login, email: MIRA.login, firstName: 'Mira', lastName: 'Lindqvist' }, credentials: { password: { value: MIRA.password } } }),
     });
     expect(created.status).toBe(200);
+    // A user made after the seed is in no demo group: assign them to the SPA, as Okta needs.
+    const assigned = await fetch(`${orgUrl}/api/v1/apps/${DEMO_SPA_CLIENT_ID}/users`, {
+      method: 'POST',
+      headers: { authorization: `SSWS ${DEV_API_TOKEN}`, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ id: ((await created.json()) as { id: string }).id }),
+    });
+    expect(assigned.status).toBe(200);
 
     const config = await client.discovery(new URL(`${orgUrl}/oauth2/default`), DEMO_SPA_CLIENT_ID, undefined, client.None(), insecure);
     const started = await startAuthorization(config, REDIRECT);

@@ -24,6 +24,8 @@ const PASSWORD = 'Correct-Horse-9';
 let loop: Loop;
 let spa: client.Configuration;
 let web: client.Configuration;
+/** The group both apps are assigned to: Okta gives tokens only to assigned users. */
+let customers: string;
 
 beforeAll(async () => {
   loop = await startLoop({ targets: ['password-import', 'registration', 'token'] });
@@ -32,6 +34,13 @@ beforeAll(async () => {
   loop.org.emulator.store.apps.insert(
     newOidcAppDoc({ id: WEB, label: 'Orders Web', kind: 'web', clientSecret: WEB_SECRET, redirectUris: [WEB_REDIRECT], postLogoutRedirectUris: [] }, now),
   );
+  customers = (await loop.api('POST', '/api/v1/groups', { profile: { name: 'Orders customers' } })).body.id as string;
+  for (const app of [SPA, WEB]) expect((await loop.api('PUT', `/api/v1/apps/${app}/groups/${customers}`, {})).status).toBe(200);
+  // Who signs up joins the group, as the profile enrollment policy's target groups say.
+  const [policy] = (await loop.api('GET', '/api/v1/policies?type=PROFILE_ENROLLMENT')).body.filter((p: { system: boolean }) => p.system);
+  const [rule] = (await loop.api('GET', `/api/v1/policies/${policy.id}/rules`)).body;
+  rule.actions.profileEnrollment.targetGroupIds = [customers];
+  expect((await loop.api('PUT', `/api/v1/policies/${policy.id}/rules/${rule.id}`, rule)).status).toBe(200);
   const issuer = new URL(`${loop.org.url}/oauth2/default`);
   spa = await client.discovery(issuer, SPA, undefined, client.None(), insecure);
   web = await client.discovery(issuer, WEB, WEB_SECRET, client.ClientSecretBasic(WEB_SECRET), insecure);
@@ -45,6 +54,7 @@ async function createUser(login: string, extra: Record<string, unknown> = {}): P
   const created = await loop.api('POST', '/api/v1/users?activate=true', {
     profile: { login, email: login, firstName: 'Test', lastName: 'Person', ...extra },
     credentials: { password: { value: PASSWORD } },
+    groupIds: [customers],
   });
   expect(created.status).toBe(200);
   return created.body.id as string;
@@ -62,6 +72,7 @@ describe('the hosted sign-in page', () => {
     const imported = await loop.api('POST', '/api/v1/users?activate=true', {
       profile: { login: OLA.login, email: OLA.login, firstName: 'Ola', lastName: 'Nordmann' },
       credentials: { password: { hook: { type: 'default' } } },
+      groupIds: [customers],
     });
     expect(imported.status).toBe(200);
     const browser = new FormBrowser(loop.org.url);
@@ -266,6 +277,8 @@ describe('the hosted sign-in page', () => {
 
   it('makes a user with an expired password choose a new one, then signs the user in with it', async () => {
     const grace = 'grace.kim@example.com';
+    const graceId = (await loop.api('GET', `/api/v1/users/${grace}`)).body.id as string;
+    expect((await loop.api('PUT', `/api/v1/groups/${customers}/users/${graceId}`)).status).toBe(204);
     expect((await loop.api('GET', `/api/v1/users/${grace}`)).body.status).toBe('PASSWORD_EXPIRED');
     const browser = new FormBrowser(loop.org.url);
     const started = await authorizeUrl(spa, SPA_REDIRECT);

@@ -104,6 +104,8 @@ describe.skipIf(!hasChromium)(hasChromium ? 'a SPA signs in through the hosted p
       credentials: { password: { value: MIRA.password } },
     });
     expect(created.status).toBe(200);
+    // Okta gives tokens only to users assigned to the app.
+    expect((await loop.api('POST', `/api/v1/apps/${CLIENT_ID}/users`, { id: created.body.id })).status).toBe(200);
     profile = await mkdtemp(join(tmpdir(), 'gatehook-spa-'));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,

@@ -36,6 +36,8 @@ beforeAll(async () => {
     credentials: { password: { value: MIRA.password } },
   });
   expect(created.status).toBe(200);
+  // Okta gives tokens only to users assigned to the app.
+  expect((await loop.api('POST', `/api/v1/apps/${WEB}/users`, { id: created.body.id })).status).toBe(200);
   config = await client.discovery(new URL(issuer), WEB, SECRET, client.ClientSecretBasic(SECRET), insecure);
 
   browser = new FormBrowser(loop.org.url);
