@@ -15,11 +15,15 @@ export function appUserProfile(deps: Pick<EmulatorDeps, 'store'>, clientId: stri
   return appAssignments(deps).appUser(app.id, user)?.profile ?? {};
 }
 
+export const NOT_ASSIGNED = 'User is not assigned to the client application.';
+
+/** False when the client is one of the org's apps and the user is not assigned to it. */
+export function mayUseClient(deps: Pick<EmulatorDeps, 'store'>, clientId: string, userId: string): boolean {
+  const app = appOfClient(deps, clientId);
+  return !app || appAssignments(deps).isAssigned(app.id, userId);
+}
+
 /** Throws Okta's refusal when the grant is for a user the client's app is not assigned to. */
 export function assertAssigned(deps: Pick<EmulatorDeps, 'store'>, grant: Grant): void {
-  if (!grant.user) return;
-  const app = appOfClient(deps, grant.client.clientId);
-  if (app && !appAssignments(deps).isAssigned(app.id, grant.user.id)) {
-    throw new OAuthError('access_denied', 'User is not assigned to the client application.');
-  }
+  if (grant.user && !mayUseClient(deps, grant.client.clientId, grant.user.id)) throw new OAuthError('access_denied', NOT_ASSIGNED);
 }

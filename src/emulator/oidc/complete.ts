@@ -1,6 +1,7 @@
 /** The end of a successful authorization request: a one-time code for the app, sent in its response mode. */
 import { audit, userActor, userTarget } from '../audit.js';
 import type { EmulatorContext, EmulatorDeps } from '../context.js';
+import { mayUseClient, NOT_ASSIGNED } from '../authorization-server/app-user-profile.js';
 import type { AuthorizeRequest } from './authorize-request.js';
 import { findOidcClient } from './clients.js';
 import type { LiveSession } from './org-session.js';
@@ -11,6 +12,10 @@ import { oidcState } from './state.js';
 export const SIGN_IN_EVENT = 'user.authentication.sso';
 
 export function completeAuthorization(c: EmulatorContext, deps: EmulatorDeps, request: AuthorizeRequest, live: LiveSession): Promise<Response> {
+  // Okta refuses an unassigned user at /authorize already, back at the app's redirect URI.
+  if (!mayUseClient(deps, request.clientId, live.user.id)) {
+    return deliver(c, request.redirectUri, request.responseMode, { error: 'access_denied', error_description: NOT_ASSIGNED, state: request.state });
+  }
   const code = oidcState(deps).issueCode({
     issuer: request.issuer,
     request,

@@ -46,4 +46,20 @@ describe('authorization code with PKCE (sessionToken sign-in) through openid-cli
     const refused = new URL((await fetch(plain, { redirect: 'manual' })).headers.get('location') ?? '');
     expect(refused.searchParams.get('error')).toBe('invalid_request');
   });
+
+  it('sends an unassigned user back to the app with access_denied, before any code is issued', async () => {
+    const user = newUser();
+    expect((await org.call('POST', '/api/v1/users?activate=true', { body: user })).status).toBe(200);
+    const authn = await org.call('POST', '/api/v1/authn', { auth: null, body: { username: user.profile.login, password: 'Correct-Horse-9' } });
+    const config = await client.discovery(new URL(`${org.url}/oauth2/default`), '0oaTestSpaApp0000001', undefined, client.None(), insecure);
+    const { url } = await startAuthorization(config, REDIRECT, { sessionToken: authn.body.sessionToken });
+    const answer = await fetch(url, { redirect: 'manual' });
+    expect(answer.status).toBe(302);
+    const callback = new URL(answer.headers.get('location') ?? '');
+    expect(`${callback.origin}${callback.pathname}`).toBe(REDIRECT);
+    expect(callback.searchParams.get('error')).toBe('access_denied');
+    expect(callback.searchParams.get('error_description')).toBe('User is not assigned to the client application.');
+    expect(callback.searchParams.get('state')).toBe(url.searchParams.get('state'));
+    expect(callback.searchParams.get('code')).toBeNull();
+  });
 });
