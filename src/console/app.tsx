@@ -26,6 +26,8 @@ import { CallsPanel } from './views/calls.js';
 import { WiringPanel } from './views/wiring.js';
 import { loadSignIns } from './sign-ins.js';
 import { SignInsPanel } from './views/sign-ins.js';
+import { PushPanel } from './views/push.js';
+import type { PendingPush } from '../emulator/factors/push-routes.js';
 import { loadWiring } from './wiring.js';
 
 type Ctx = Context<ConsoleEnv>;
@@ -266,6 +268,22 @@ export function createConsole(options: ConsoleOptions): Hono<ConsoleEnv> {
     const signIns = await loadSignIns(org, 100, redact);
     const issuer = `${new URL(c.req.url).origin}/oauth2/default`;
     return page(c, 'Sign-ins', 'sign-ins', <SignInsPanel items={signIns.items} error={signIns.error} issuer={issuer} />);
+  });
+
+  app.get('/push', async (c) => {
+    const pending = await org.list<PendingPush>('/api/v1/_emulator/push');
+    const items = pending.items.map((item) => ({ ...item, login: String(redact(item.login)) }));
+    return page(c, 'Push', 'push', <PushPanel items={items} error={pending.error} base={base} csrf={c.get('session').csrf} />);
+  });
+
+  app.post('/push/:userId/:factorId/:action', async (c) => {
+    const action = c.req.param('action');
+    if (action !== 'approve' && action !== 'reject') return c.json({ ok: false, message: 'Unknown action' }, 404);
+    const transactionId = await formField(c, 'transactionId');
+    const path = `/api/v1/_emulator/users/${encodeURIComponent(c.req.param('userId'))}/factors/${encodeURIComponent(c.req.param('factorId'))}/push`;
+    const answer = await org.call('POST', path, { action, ...(transactionId ? { transactionId } : {}) });
+    const message = answer.ok ? `Push ${action === 'approve' ? 'approved' : 'rejected'}` : `The phone could not answer: ${errorSummary(answer)}`;
+    return actionAnswer(c, `${base}/push`, { ok: answer.ok, message });
   });
 
   return app;

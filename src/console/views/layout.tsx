@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 
-export type Section = 'org' | 'playground' | 'log' | 'outbox' | 'wiring' | 'calls' | 'sign-ins';
+export type Section = 'org' | 'playground' | 'log' | 'outbox' | 'wiring' | 'calls' | 'sign-ins' | 'push';
 
 export interface PageProps {
   base: string;
@@ -18,6 +18,7 @@ const NAV: [Section, string, string][] = [
   ['wiring', 'Token wiring', '/wiring'],
   ['calls', 'Hook calls', '/calls'],
   ['sign-ins', 'Sign-ins', '/sign-ins'],
+  ['push', 'Push', '/push'],
 ];
 
 /** Every page: header, navigation, and the two meta tags the client script reads (base path, CSRF token). */

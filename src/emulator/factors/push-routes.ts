@@ -76,6 +76,15 @@ export function pushRoutes(deps: EmulatorDeps): RouteDef[] {
       },
     },
     {
+      // Emulator-only: what the simulated phone would show now (the console lists these with approve/reject).
+      method: 'GET',
+      path: '/api/v1/_emulator/push',
+      handler: (c) => {
+        if (c.get('principal').kind !== 'ssws') throw new OktaApiError('E0000006');
+        return c.json(pendingPushes(deps));
+      },
+    },
+    {
       method: 'POST',
       path: '/api/v1/_emulator/users/{userId}/factors/{factorId}/push',
       handler: async (c) => {
@@ -103,4 +112,34 @@ export function pushRoutes(deps: EmulatorDeps): RouteDef[] {
       },
     },
   ];
+}
+
+export interface PendingPush {
+  userId: string;
+  login: string;
+  factorId: string;
+  /** `activation`: the QR code of an enrollment waits to be scanned; `challenge`: a sign-in waits for approval. */
+  kind: 'activation' | 'challenge';
+  transactionId?: string;
+  expiresAt: string;
+}
+
+/** Every push the simulated phone has not answered yet and that has not expired. */
+export function pendingPushes(deps: EmulatorDeps): PendingPush[] {
+  const now = deps.clock.now().getTime();
+  const out: PendingPush[] = [];
+  for (const factor of deps.store.factors.all("json_extract(doc, '$.factorType') = 'push'")) {
+    const secret = deps.store.factors.getSecret(factor.id) ?? {};
+    const login = String(deps.store.users.get(factor.userId)?.profile.login ?? factor.userId);
+    const activation = secret.pushActivation;
+    if (factor.status === 'PENDING_ACTIVATION' && activation && !activation.approved && Date.parse(activation.expiresAt) > now) {
+      out.push({ userId: factor.userId, login, factorId: factor.id, kind: 'activation', expiresAt: activation.expiresAt });
+    }
+    for (const transaction of secret.pushTransactions ?? []) {
+      if (transaction.result === 'WAITING' && Date.parse(transaction.expiresAt) > now) {
+        out.push({ userId: factor.userId, login, factorId: factor.id, kind: 'challenge', transactionId: transaction.id, expiresAt: transaction.expiresAt });
+      }
+    }
+  }
+  return out.sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
 }
