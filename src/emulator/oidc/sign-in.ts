@@ -17,6 +17,7 @@ import type { EmulatorContext, EmulatorDeps, RouteDef } from '../context.js';
 import { OktaApiError } from '../errors.js';
 import { requestInfoOf } from '../flows/hook-runner.js';
 import { registerSelfService } from '../flows/registration.js';
+import { startPushChallenge } from '../factors/push.js';
 import { sendFactorCode } from '../outbox.js';
 import { hashSecret, passwordPolicyViolation } from '../password.js';
 import { profileEnrollment } from '../policies/profile-enrollment.js';
@@ -29,7 +30,7 @@ import { completeAuthorization } from './complete.js';
 import { startSession } from './org-session.js';
 import { errorPage, page } from './respond.js';
 import { MAX_CODE_FAILURES, oidcState, type SignInTransaction } from './state.js';
-import { ChangePasswordPage, CodePage, FactorChoicePage, RegistrationPage, SignInPage, type FactorChoice } from './views.js';
+import { ChangePasswordPage, CodePage, FactorChoicePage, PushWaitPage, RegistrationPage, SignInPage, type FactorChoice } from './views.js';
 
 /** The factor types the page can verify, with the `amr` value each adds (RFC 8176 where it has one). */
 const FACTOR_AMR: Partial<Record<FactorDoc['factorType'], string>> = {
@@ -37,6 +38,8 @@ const FACTOR_AMR: Partial<Record<FactorDoc['factorType'], string>> = {
   sms: 'sms',
   call: 'tel',
   email: 'email',
+  // RFC 8176's proof of possession of a software-secured key, which an Okta Verify push is.
+  push: 'swk',
 };
 
 const SIGN_IN_FAILED = 'Unable to sign in';
@@ -87,6 +90,8 @@ function factorLabel(factor: FactorDoc): string {
       return `Text a code to a phone ending in ${phone.slice(-4)}`;
     case 'call':
       return `Call a phone ending in ${phone.slice(-4)}`;
+    case 'push':
+      return `Get a push notification on ${String(factor.profile.name ?? 'your phone')} (Okta Verify)`;
     default: {
       const email = String(factor.profile.email ?? '');
       return `Email a code to ${email.slice(0, 1)}…${email.slice(email.indexOf('@'))}`;
@@ -105,8 +110,18 @@ function finish(c: EmulatorContext, deps: EmulatorDeps, transaction: SignInTrans
   return completeAuthorization(c, deps, transaction.request, live);
 }
 
-/** Sends the code of an SMS, voice or email factor; a TOTP factor needs nothing sent. */
+const PUSH_REJECTED = 'The push was rejected on your phone. Sign in again, or choose another security method.';
+const PUSH_EXPIRED = 'The push expired before it was answered. Sign in again.';
+
+/** Sends the code of an SMS, voice or email factor, or a push; a TOTP factor needs nothing sent. */
 async function challenge(c: EmulatorContext, deps: EmulatorDeps, transaction: SignInTransaction, factor: FactorDoc): Promise<Response> {
+  if (factor.factorType === 'push') {
+    const started = startPushChallenge(deps, deps.store.factors.getSecret(factor.id) ?? {});
+    deps.store.factors.update(factor, started.secret);
+    transaction.factorId = factor.id;
+    transaction.pushTransactionId = started.transaction.id;
+    return page(c, PushWaitPage({ tx: transaction.id, csrf: transaction.csrf, prompt: `We sent a push to ${String(factor.profile.name ?? 'your phone')}. Approve it there.` }));
+  }
   if (factor.factorType !== 'token:software:totp') {
     const secret = deps.store.factors.getSecret(factor.id) ?? {};
     deps.store.factors.update(factor, await sendFactorCode(deps, factor, secret, { requestType: 'com.okta.user.telephony.mfa-verification', request: requestInfoOf(c) }));
@@ -211,6 +226,24 @@ const verifyStep: Step = async (c, deps, transaction, form) => {
   return finish(c, deps, transaction, user, ['pwd', 'mfa', FACTOR_AMR[factor.factorType] as string]);
 };
 
+/** One look at the push the page is waiting for: the app gets its code once the phone approved it. */
+async function pushStep(c: EmulatorContext, deps: EmulatorDeps, transaction: SignInTransaction): Promise<Response> {
+  const user = verifiedUser(deps, transaction);
+  const factor = user && factorsOf(deps, user).find((candidate) => candidate.id === transaction.factorId && candidate.factorType === 'push');
+  const pending = factor && transaction.pushTransactionId ? (deps.store.factors.getSecret(factor.id)?.pushTransactions ?? []).find((tx) => tx.id === transaction.pushTransactionId) : undefined;
+  if (!user || !factor || !pending) return signInPage(c, deps, transaction, { error: SIGN_IN_FAILED }, 401);
+  if (pending.result === 'SUCCESS') return finish(c, deps, transaction, user, ['pwd', 'mfa', FACTOR_AMR.push as string]);
+  if (pending.result === 'REJECTED') {
+    oidcState(deps).transactions.take(transaction.id);
+    return errorPage(c, 'access_denied', PUSH_REJECTED);
+  }
+  if (deps.clock.now().getTime() >= Date.parse(pending.expiresAt)) {
+    oidcState(deps).transactions.take(transaction.id);
+    return errorPage(c, 'access_denied', PUSH_EXPIRED);
+  }
+  return page(c, PushWaitPage({ tx: transaction.id, csrf: transaction.csrf, prompt: `We sent a push to ${String(factor.profile.name ?? 'your phone')}. Approve it there.` }));
+}
+
 const REGISTRATION_FIELDS = ['email', 'firstName', 'lastName'] as const;
 
 const registerStep: Step = async (c, deps, transaction, form) => {
@@ -239,6 +272,8 @@ export function signInRoutes(deps: EmulatorDeps): RouteDef[] {
     { method: 'POST', path: '/signin/password/change', anonymous: true, handler: post(deps, changePasswordStep) },
     { method: 'POST', path: '/signin/factor', anonymous: true, handler: post(deps, factorStep) },
     { method: 'POST', path: '/signin/verify', anonymous: true, handler: post(deps, verifyStep) },
+    // A GET, so a page without script can poll it; only the browser that started the sign-in gets an answer.
+    { method: 'GET', path: '/signin/push', anonymous: true, handler: withTransaction((c, transaction) => pushStep(c, deps, transaction)) },
     {
       method: 'GET',
       path: '/signin/register',

@@ -25,6 +25,8 @@ export interface SignInTransaction {
   userId?: string;
   /** The factor whose code was sent or is expected. */
   factorId?: string;
+  /** The push challenge the page waits for, when the factor is an Okta Verify push. */
+  pushTransactionId?: string;
   /** The password was right but has expired: the user must choose a new one first. */
   passwordExpired?: boolean;
   /** Wrong codes so far; the transaction ends at MAX_CODE_FAILURES. */

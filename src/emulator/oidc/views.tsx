@@ -15,11 +15,12 @@ button{margin-top:18px;width:100%;padding:9px;border:0;border-radius:4px;backgro
 .links{margin-top:16px;font-size:14px}ul.factors{list-style:none;padding:0}ul.factors li{margin:6px 0}
 code{background:#f0f1f3;padding:1px 4px;border-radius:3px}`;
 
-function Page({ title, children }: { title: string; children?: Child }) {
+function Page({ title, children, refreshTo }: { title: string; children?: Child; refreshTo?: string }) {
   return (
     <html lang="en">
       <head>
         <meta charset="utf-8" />
+        {refreshTo ? <meta http-equiv="refresh" content={`2;url=${refreshTo}`} /> : null}
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · gatehook local org`}</title>
         <link rel="icon" href="data:," />
@@ -108,6 +109,19 @@ export function CodePage(props: TransactionProps & { prompt: string; error?: str
         <input id="passCode" name="passCode" inputmode="numeric" autocomplete="one-time-code" required />
         <button type="submit">Verify</button>
       </form>
+    </Page>
+  );
+}
+
+/** Waits for the phone: the page reloads itself every 2 s until the push is answered (no script needed). */
+export function PushWaitPage(props: TransactionProps & { prompt: string }) {
+  const again = `/signin/push?tx=${encodeURIComponent(props.tx)}`;
+  return (
+    <Page title="Approve the push" refreshTo={again}>
+      <h1>Check your phone</h1>
+      <p class="app">{props.prompt}</p>
+      <p class="muted">This page moves on by itself once you answer. In the local org, answer from the console's Push page.</p>
+      <a href={again}>Check again</a>
     </Page>
   );
 }

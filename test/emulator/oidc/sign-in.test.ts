@@ -168,6 +168,41 @@ describe('the hosted sign-in page', () => {
     expect(tokens.claims()?.amr).toEqual(['pwd', 'mfa', 'otp']);
   });
 
+  it('waits for an Okta Verify push on the page, signs in once the phone approves, and ends the sign-in when it rejects', async () => {
+    const login = `push.${Date.now()}@example.com`;
+    const userId = await createUser(login);
+    const enrolled = await loop.api('POST', `/api/v1/users/${userId}/factors`, { factorType: 'push', provider: 'OKTA' });
+    expect(enrolled.body.status).toBe('PENDING_ACTIVATION');
+    const phone = `/api/v1/_emulator/users/${userId}/factors/${enrolled.body.id}/push`;
+    expect((await loop.api('POST', phone, { action: 'approve' })).status).toBe(200);
+    expect((await loop.api('POST', String(enrolled.body._links.poll.href).replace(loop.org.url, ''))).body.status).toBe('ACTIVE');
+
+    const signInWithPush = async () => {
+      const browser = new FormBrowser(loop.org.url);
+      const started = await authorizeUrl(spa, SPA_REDIRECT);
+      const waiting = await browser.submit(await signInPage(browser, started), '/signin/password', { username: login, password: PASSWORD });
+      expect(waiting.html).toContain('Check your phone');
+      const refresh = /http-equiv="refresh" content="2;url=([^"]+)"/.exec(waiting.html)?.[1]?.replaceAll('&amp;', '&');
+      expect(refresh).toMatch(/^\/signin\/push\?tx=/);
+      const poll = () => browser.request(`${loop.org.url}${refresh}`);
+      expect((await poll()).html).toContain('Check your phone');
+      return { browser, started, poll };
+    };
+
+    const approved = await signInWithPush();
+    expect(approved.browser.cookies.has('sid')).toBe(false);
+    expect((await loop.api('POST', phone, { action: 'approve' })).body.factorResult).toBe('SUCCESS');
+    const done = await approved.poll();
+    expect(done.status).toBe(302);
+    expect((await exchange(spa, approved.started, done)).claims()?.amr).toEqual(['pwd', 'mfa', 'swk']);
+
+    const rejected = await signInWithPush();
+    expect((await loop.api('POST', phone, { action: 'reject' })).body.factorResult).toBe('REJECTED');
+    const refused = await rejected.poll();
+    expect(refused.html).toContain('rejected on your phone');
+    expect(refused.location ?? '').not.toContain('code=');
+  });
+
   it('sends an SMS code to the outbox when the user has a phone factor', async () => {
     const login = `sms.${Date.now()}@example.com`;
     const userId = await createUser(login);
