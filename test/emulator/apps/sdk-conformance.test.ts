@@ -7,33 +7,10 @@ import okta from '@okta/okta-sdk-nodejs';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestOrg, TOKEN, type TestOrg } from '../helpers.js';
+import { errorOf, all } from '../okta-sdk-results.js';
 
 let org: TestOrg;
 let client: okta.Client;
-
-interface ApiErrorShape {
-  status: number;
-  errorCode: string;
-  errorSummary: string;
-  errorCauses: { errorSummary: string }[];
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<ApiErrorShape> {
-  const error = (await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  )) as ApiErrorShape | undefined;
-  if (!error) throw new Error('expected the call to fail');
-  return error;
-}
-
-async function all<T>(collection: Promise<{ each(fn: (item: T) => void): Promise<unknown> }>): Promise<T[]> {
-  const items: T[] = [];
-  await (await collection).each((item) => {
-    items.push(item);
-  });
-  return items;
-}
 
 // The SDK's request types are unions of every app model; a scenario passes the JSON Okta documents.
 type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- app bodies of every mode

@@ -11,6 +11,7 @@ import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OAuthClient } from '../../../src/emulator/authorization-server/index.js';
 import { newUser, startTestOrg, TOKEN, type TestOrg } from '../helpers.js';
+import { errorOf } from '../okta-sdk-results.js';
 
 const CLIENT: OAuthClient = {
   clientId: 'conformance-client',
@@ -25,12 +26,6 @@ const basic = (client: OAuthClient) => `Basic ${Buffer.from(`${client.clientId}:
 let dir: string;
 let org: TestOrg;
 let client: okta.Client;
-
-async function errorOf(promise: Promise<unknown>): Promise<{ status: number; errorCode: string; errorCauses: { errorSummary: string }[] }> {
-  const error = (await promise.then(() => undefined, (caught: unknown) => caught)) as { status: number; errorCode: string; errorCauses: { errorSummary: string }[] } | undefined;
-  if (!error) throw new Error('expected the call to fail');
-  return error;
-}
 
 async function token(serverId: string, form: Record<string, string>, as: OAuthClient = CLIENT) {
   const response = await fetch(`${org.url}/oauth2/${serverId}/v1/token`, {

@@ -6,22 +6,11 @@
 import okta from '@okta/okta-sdk-nodejs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock, newUser, PASSWORD, startTestOrg, TOKEN, type TestOrg } from '../helpers.js';
+import { errorOf } from '../okta-sdk-results.js';
 
 const clock = manualClock();
 let org: TestOrg;
 let client: okta.Client;
-
-interface ApiErrorShape {
-  status: number;
-  errorCode: string;
-  errorCauses: { errorSummary: string }[];
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<ApiErrorShape> {
-  const error = (await promise.then(() => undefined, (caught: unknown) => caught)) as ApiErrorShape | undefined;
-  if (!error) throw new Error('expected the call to fail');
-  return error;
-}
 
 async function signIn(login: string, password: string): Promise<string> {
   const response = await org.call('POST', '/api/v1/authn', { auth: null, body: { username: login, password } });

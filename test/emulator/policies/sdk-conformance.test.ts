@@ -5,29 +5,10 @@
 import okta from '@okta/okta-sdk-nodejs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, startTestOrg, TOKEN, type TestOrg } from '../helpers.js';
+import { errorOf, all } from '../okta-sdk-results.js';
 
 let org: TestOrg;
 let client: okta.Client;
-
-interface ApiErrorShape {
-  status: number;
-  errorCode: string;
-  errorCauses: { errorSummary: string }[];
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<ApiErrorShape> {
-  const error = (await promise.then(() => undefined, (caught: unknown) => caught)) as ApiErrorShape | undefined;
-  if (!error) throw new Error('expected the call to fail');
-  return error;
-}
-
-async function all<T>(collection: Promise<{ each(fn: (item: T) => void): Promise<unknown> }>): Promise<T[]> {
-  const items: T[] = [];
-  await (await collection).each((item) => {
-    items.push(item);
-  });
-  return items;
-}
 
 beforeAll(async () => {
   org = await startTestOrg();
