@@ -243,7 +243,7 @@ export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ 
           io.err(`gatehook dev: ${displayName(changed)} changed, but ${options.appPath} failed to load; still serving the last good hooks.\n  ${(error as Error).message.replaceAll('\n', '\n  ')}`);
           return;
         }
-        const previous = loaded;
+        const previous = { loaded, hooksApp };
         try {
           const nextApp = appOf(next);
           loaded = next;
@@ -252,12 +252,9 @@ export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ 
           await register(next);
         } catch (error) {
           io.err(`gatehook dev: reload of ${options.appPath} failed: ${(error as Error).message}; still serving the last good hooks`);
-          loaded = previous;
-          hooksApp = appOf(previous);
-          await next.release();
+          ({ loaded, hooksApp } = previous);
           return;
         }
-        await previous.release();
         watcher.update(next.files);
         const served = [...servedTypes(next), ...(next.events ? ['events'] : [])].join(', ') || 'nothing';
         io.out(`gatehook dev: ${displayName(changed)} changed; reloaded ${options.appPath} in ${Math.round(performance.now() - started)} ms (serving ${served})`);
@@ -273,7 +270,6 @@ export async function startDevServer(options: DevOptions, io: CliIo): Promise<{ 
     return { server, services, calls };
   } catch (error) {
     await stopAll();
-    await loaded.release();
     throw error;
   }
 }

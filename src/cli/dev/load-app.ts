@@ -32,8 +32,6 @@ export interface LoadedApp {
   sampleRequests: Partial<Record<InlineHookType, () => unknown>>;
   /** The user's own files the module graph read (not node_modules): what a reload watches. */
   files: string[];
-  /** Releases this load's loader; called once a newer load serves. */
-  release(): Promise<void>;
 }
 
 const isEventHookApp = (value: unknown): value is EventHookApp =>
@@ -62,14 +60,14 @@ function isCommonJs(file: string): boolean {
 
 let cjsLoader: (() => void) | undefined;
 /** CommonJS: one tsx hook for the process, and the user's entries dropped from require's cache before each load. */
-async function requireFresh(file: string): Promise<{ mod: Record<string, unknown>; files: string[]; release(): Promise<void> }> {
+async function requireFresh(file: string): Promise<{ mod: Record<string, unknown>; files: string[] }> {
   const { register } = await import('tsx/cjs/api');
   cjsLoader ??= register();
   const require = createRequire(import.meta.url);
   for (const key of Object.keys(require.cache)) if (isUserFile(key)) delete require.cache[key];
   const files = () => [...new Set([file, ...Object.keys(require.cache).filter(isUserFile)])];
   try {
-    return { mod: require(file) as Record<string, unknown>, files: files(), release: async () => {} };
+    return { mod: require(file) as Record<string, unknown>, files: files() };
   } catch (error) {
     throw Object.assign(error instanceof Error ? error : new Error(String(error)), { files: files() });
   }
@@ -82,7 +80,7 @@ const reload = { generation: 0, files: new Set<string>(), hooked: false };
  * graph below the module is evaluated again while gatehook and node_modules stay shared. TypeScript goes
  * through tsx's loader, registered once.
  */
-async function importFresh(file: string): Promise<{ mod: Record<string, unknown>; files: string[]; release(): Promise<void> }> {
+async function importFresh(file: string): Promise<{ mod: Record<string, unknown>; files: string[] }> {
   if (!reload.hooked) {
     const { register } = await import('tsx/esm/api');
     if (!import.meta.url.endsWith('.ts')) register();
@@ -107,7 +105,7 @@ async function importFresh(file: string): Promise<{ mod: Record<string, unknown>
   const files = reload.files;
   try {
     const mod = (await import(`${pathToFileURL(file).href}?gatehook-dev=${generation}`)) as Record<string, unknown>;
-    return { mod, files: [...files], release: async () => {} };
+    return { mod, files: [...files] };
   } catch (error) {
     // The files read before the failure are still worth watching: fixing one of them retries the load.
     throw Object.assign(error instanceof Error ? error : new Error(String(error)), { files: [...files] });
@@ -152,10 +150,8 @@ export async function loadApp(appPath: string): Promise<LoadedApp> {
       ...(events ? { events } : {}),
       sampleRequests: (typeof mod.sampleRequests === 'object' && mod.sampleRequests !== null ? mod.sampleRequests : {}) as LoadedApp['sampleRequests'],
       files: loaded.files,
-      release: loaded.release,
     };
   } catch (error) {
-    await loaded.release();
     throw Object.assign(error as Error, { files: loaded.files });
   }
 }
