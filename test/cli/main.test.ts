@@ -38,6 +38,9 @@ describe('gatehook CLI', () => {
     const badPort = io();
     expect(await main(['dev', '--port', '99999'], badPort.io)).toBe(2);
     expect(badPort.err[0]).toBe('gatehook dev: --port must be an integer from 0 to 65535, got "99999"');
+    const badOrgPort = io();
+    expect(await main(['dev', '--org-port', 'x'], badOrgPort.io)).toBe(2);
+    expect(badOrgPort.err[0]).toBe('gatehook dev: --org-port must be an integer from 0 to 65535, got "x"');
   });
 
   it('reports configuration errors with their code and exit 1', async () => {

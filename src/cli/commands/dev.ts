@@ -324,7 +324,7 @@ no emulator is started), OKTA_API_TOKEN, ORG_CLIENT_SECRET, GATEHOOK_DATA_DIR, G
         host: values.host ?? config.host,
         appPath: values.app ?? DEFAULT_APP,
         dataDir: values['data-dir'] ?? (io.env.GATEHOOK_DATA_DIR || DEFAULT_DATA_DIR),
-        ...(orgPort !== undefined ? { orgPort: portFrom('dev', orgPort, 0) } : {}),
+        ...(orgPort !== undefined ? { orgPort: portFrom('dev', orgPort, 0, '--org-port') } : {}),
         watch: values['no-watch'] !== true,
         ...(values['allow-host'] !== undefined ? { allowHost: values['allow-host'] } : {}),
       },

@@ -12,11 +12,11 @@ export function parseCommandArgs<O extends Options>(command: string, args: strin
   }
 }
 
-export function portFrom(command: string, raw: string | undefined, fallback: number): number {
+export function portFrom(command: string, raw: string | undefined, fallback: number, flag = '--port'): number {
   if (raw === undefined) return fallback;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new CliUsageError(`gatehook ${command}: --port must be an integer from 0 to 65535, got "${raw}"`);
+    throw new CliUsageError(`gatehook ${command}: ${flag} must be an integer from 0 to 65535, got "${raw}"`);
   }
   return port;
 }
