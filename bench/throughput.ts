@@ -34,7 +34,9 @@ const servers = {
 type ServerName = keyof typeof servers;
 // BENCH_QUICK=1: gatehook against bare Hono only (both logged), saturation only: for A/B work while profiling.
 const quick = process.env.BENCH_QUICK === '1';
-const names = (quick ? ['bare hono', 'gatehook'] : Object.keys(servers)) as ServerName[];
+// BENCH_SERVERS='bare hono,gatehook app on serve()': only those (with BENCH_QUICK's per-round lines).
+const only = process.env.BENCH_SERVERS?.split(',').map((n) => n.trim()).filter((n): n is ServerName => n in servers);
+const names = (only?.length ? only : quick ? ['bare hono', 'gatehook'] : Object.keys(servers)) as ServerName[];
 const hooks = ['token', 'registration'] as const;
 
 const bodies = Object.fromEntries(hooks.map((h) => [h, JSON.stringify(sampleRequests[h]())])) as Record<(typeof hooks)[number], string>;

@@ -18,7 +18,7 @@ export interface AuthRefusal {
 /**
  * A credential check with no HTTP framework attached: it reads one header and accepts (undefined) or
  * refuses. Synchronous when it can answer without I/O, else a promise; never throws or rejects.
- * The hook pipeline runs it before reading the body; the Hono middleware of the same name wraps it.
+ * The hook route runs it before reading the body; the Hono middleware of the same name wraps it.
  */
 export interface RequestVerifier {
   /** The header to read, lower-cased. */

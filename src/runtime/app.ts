@@ -11,7 +11,6 @@ import type { GatehookEnv } from '../middleware/types.js';
 import { headerVerifier, type VerifyHeaderOptions } from '../middleware/verify-header/index.js';
 import { verifierOf } from '../middleware/verifier.js';
 import { GatehookConfigError } from './errors.js';
-import { createHookPipeline } from './hook-pipeline.js';
 import { hookRoute } from './hook-route.js';
 import { oktaResolver, type OktaClientOption } from './okta.js';
 
@@ -73,7 +72,7 @@ export function createHookApp(options: CreateHookAppOptions): Hono<GatehookEnv> 
   if (!Number.isFinite(budgetMs) || budgetMs <= 0 || budgetMs >= OKTA_TIMEOUT_MS) {
     throw new GatehookConfigError('ERR_DEADLINE_RANGE', `createHookApp: deadlineMs must be between 0 and ${OKTA_TIMEOUT_MS} (exclusive), got ${budgetMs}`);
   }
-  // gatehook's own verifiers (header secret, JWT) run inside the pipeline; any other middleware runs in
+  // gatehook's own verifiers (header secret, JWT) run inside the hook route; any other middleware runs in
   // front of it on the Hono path only.
   const verifier = 'header' in options.auth ? headerVerifier(options.auth.header) : verifierOf(options.auth.middleware);
   const authStep = verifier === undefined && 'middleware' in options.auth ? failClosedAfter(options.auth.middleware, { budgetMs }) : undefined;
@@ -91,8 +90,7 @@ export function createHookApp(options: CreateHookAppOptions): Hono<GatehookEnv> 
     if (definition.type !== type) {
       throw new GatehookConfigError('ERR_HOOK_TYPE_MISMATCH', `createHookApp: hooks.${type} is a "${definition.type}" hook definition`);
     }
-    const pipeline = createHookPipeline(definition, { verifier, budgetMs, limits, resolveOkta, logBodies: options.logBodies });
-    const route = hookRoute(pipeline);
+    const route = hookRoute(definition, { verifier, budgetMs, limits, resolveOkta, logBodies: options.logBodies });
     for (const path of options.serveAtRoot ? [`/hooks/${type}`, '/'] : [`/hooks/${type}`]) {
       if (authStep) app.post(path, authStep, route);
       else app.post(path, route);

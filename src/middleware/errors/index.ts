@@ -38,7 +38,7 @@ export interface OktaErrorInit {
   headers?: Readonly<Record<string, string>>;
 }
 
-/** A refusal in Okta's error shape, with no HTTP framework attached: what the pipeline and every middleware answer. */
+/** A refusal in Okta's error shape, with no HTTP framework attached: what the hook route and every middleware answer. */
 export interface OktaError {
   readonly status: ContentfulStatusCode;
   readonly body: OktaErrorBody;

@@ -29,7 +29,7 @@ const DENIALS: Readonly<Record<string, RegExp>> = {
   'password-import': /"credential"\s*:\s*"UNVERIFIED"/,
 };
 
-/** Sorts a finished call into its outcome from what the pipeline recorded (denials are told apart by `callMetrics`). */
+/** Sorts a finished call into its outcome from what the hook route recorded (denials are told apart by `callMetrics`). */
 export function classifyCall(fields: { status: number; outcome: string | undefined; reason: string | undefined }): CallOutcome {
   const { status, outcome, reason } = fields;
   if (outcome === 'fallback') return reason === 'contract-violation' ? 'contract-violation' : 'fallback';

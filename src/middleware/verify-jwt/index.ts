@@ -97,7 +97,7 @@ function denied(status: 401 | 403, reason: string, error?: 'invalid_token' | 'in
 
 /**
  * The check `verifyJwt` runs, with no HTTP framework attached (see `verifyJwt`). createHookApp runs it
- * inside the hook pipeline, so OAuth-channel hooks take the Node server's direct path too.
+ * inside the hook route, before the body is read, as it runs the header secret check.
  */
 export function jwtVerifier(options: VerifyJwtOptions): RequestVerifier {
   const algorithms = validate(options);
