@@ -89,7 +89,8 @@ describe('saturation with slow handlers', () => {
     );
     expect(served).toHaveLength(180);
     expect(lines.filter((l) => l.message === 'request').every((l) => l.outcome === 'fallback')).toBe(true);
-    expect(Math.max(...served)).toBeLessThan(budgetMs + 150);
+    // The margin is for a loaded 2-core CI box; the bound that matters to Okta is the next line's.
+    expect(Math.max(...served)).toBeLessThan(budgetMs + 400);
     expect(Math.max(...times)).toBeLessThan(OKTA_TIMEOUT_MS);
     expect(probe.total()).toBe(180);
   }, 15_000);
@@ -122,7 +123,8 @@ describe('saturation with slow handlers', () => {
     for (const answer of answers) {
       expectFallback(answer);
       expect(answer.elapsedMs).toBeGreaterThan(700);
-      expect(answer.elapsedMs).toBeLessThan(800 + 250);
+      // Counted after verification it would be 500 + 800 ms: the bound sits below that.
+      expect(answer.elapsedMs).toBeLessThan(1250);
     }
   });
 
@@ -133,7 +135,7 @@ describe('saturation with slow handlers', () => {
     for (const answer of answers) {
       expect(answer.status).toBe(503);
       expect(answer.body).toMatchObject({ errorCode: 'E0000010' });
-      expect(answer.elapsedMs).toBeLessThan(500 + 250);
+      expect(answer.elapsedMs).toBeLessThan(500 + 400);
     }
     expect(probe.total()).toBe(0);
   });
@@ -194,7 +196,7 @@ describe('the SDK behind a hook respects the hook deadline', () => {
     const answers = await Promise.all(Array.from({ length: count }, (_, i) => hit(running.url, HOOK_TYPES[i % HOOK_TYPES.length]!)));
     for (const answer of answers) {
       expectFallback(answer);
-      expect(answer.elapsedMs).toBeLessThan(deadlineMs + 250);
+      expect(answer.elapsedMs).toBeLessThan(deadlineMs + 400);
     }
     return outcomes;
   }
