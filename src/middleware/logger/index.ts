@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from '../../handlers/core/types.js';
 import type { GatehookEnv, Outcome } from '../types.js';
-import { createJsonLogger, requestLineWriter, type RequestLineFields } from './json-logger.js';
+import { createJsonLogger, type RequestLineFields } from './json-logger.js';
 
 export { createJsonLogger, groupStdoutLines, isLogLevel, silentLogger } from './json-logger.js';
 export type { JsonLoggerOptions, LogLevel, RequestLineFields } from './json-logger.js';
@@ -62,9 +62,7 @@ export function requestLogger(options: RequestLoggerOptions = {}): MiddlewareHan
 /** Writes a request's line: at info when applied, error for our failures, warn for everything else. */
 export function writeRequestLine(root: Logger, fields: RequestLineFields): void {
   const level = fields.outcome === 'error' ? 'error' : fields.outcome === 'applied' ? 'info' : 'warn';
-  const fast = (root as { [requestLineWriter]?: (level: 'info' | 'warn' | 'error', fields: RequestLineFields) => void })[requestLineWriter];
-  if (fast) fast(level, fields);
-  else root[level]('request', fields as unknown as Record<string, unknown>);
+  root[level]('request', fields as unknown as Record<string, unknown>);
 }
 
 /**

@@ -43,16 +43,6 @@ function scrub(value: unknown, depth: number): unknown {
   return out;
 }
 
-/** Copies `fields` into `target` scrubbed (a `__proto__` field is defined as data, as a spread would). */
-function scrubInto(target: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> {
-  for (const k of Object.keys(fields)) {
-    const value = isSensitive(k) ? '[redacted]' : scrub(fields[k], 1);
-    if (k === '__proto__') Object.defineProperty(target, k, { value, enumerable: true, writable: true, configurable: true });
-    else target[k] = value;
-  }
-  return target;
-}
-
 /** `new Date().toISOString()` costs about a microsecond; lines within the same millisecond share it. */
 function isoClock(): () => string {
   let lastMs = NaN;
@@ -125,16 +115,25 @@ export interface RequestLineFields {
   durationMs: number;
 }
 
-/**
- * A JSON logger's own writer for request lines: the same line `logger[level]('request', fields)`
- * writes, put together from a template instead of a scrubbed copy and a full JSON.stringify. One runs
- * per request; the fields are known and none is sensitive. Absent on loggers that are not ours.
- */
-export const requestLineWriter: unique symbol = Symbol('gatehook.requestLine');
-
+/** The line's own keys: a field of the same name is kept beside them as `<name>Field`. */
 const LINE_KEYS = new Set(['level', 'time', 'message']);
-const RESERVED_KEYS = new Set(['level', 'time', 'message', 'requestId', 'eventId', 'hookType', 'method', 'path', 'outcome', 'reason', 'status', 'durationMs']);
-const jsonNumber = (n: number) => (Number.isFinite(n) ? String(n) : 'null');
+
+/** `fields` scrubbed, with the line's own keys renamed, as the members of a JSON object ('' for none). */
+function fieldsJson(fields: Record<string, unknown>): string {
+  const out: Record<string, unknown> = {};
+  let any = false;
+  for (const k of Object.keys(fields)) {
+    const value = fields[k];
+    if (value === undefined) continue;
+    const key = LINE_KEYS.has(k) ? `${k}Field` : k;
+    const scrubbed = isSensitive(k) ? '[redacted]' : scrub(value, 1);
+    // A `__proto__` field is written as data, as a spread would.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: scrubbed, enumerable: true, writable: true, configurable: true });
+    else out[key] = scrubbed;
+    any = true;
+  }
+  return any ? JSON.stringify(out).slice(1, -1) : '';
+}
 
 export function isLogLevel(value: string | undefined): value is LogLevel {
   return value !== undefined && value in rank;
@@ -154,23 +153,21 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
   const custom = options.now;
   const isoNow = custom ? () => custom().toISOString() : isoClock();
 
-  // `base` is scrubbed once when a logger is made, so a line only scrubs its own fields.
+  // A logger's base fields are scrubbed and serialized once, when it is made: a line serializes only its own.
   const make = (base: Record<string, unknown>): Logger => {
+    const baseJson = fieldsJson(base);
+    const baseKeys = Object.keys(base);
+    const head = (level: string, message: string) => `{"level":"${level}","time":"${isoNow()}","message":${JSON.stringify(message)}`;
     const emit = (level: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>) => {
       if (rank[level] < threshold) return;
       let line: string;
       try {
-        const record: Record<string, unknown> = { level, time: isoNow(), message };
-        const extra = scrubInto({}, base);
-        if (fields) scrubInto(extra, fields);
-        // The line's own fields are reserved: a field of the same name (an error's `message`) is kept
-        // beside them as `<name>Field` instead of overwriting the line's message, level or time.
-        for (const key of Object.keys(extra)) {
-          Object.defineProperty(record, LINE_KEYS.has(key) ? `${key}Field` : key, { value: extra[key], enumerable: true, writable: true, configurable: true });
-        }
-        line = JSON.stringify(record);
+        // A field that repeats a base key replaces it in place, so no key appears twice on a line.
+        const merged = fields !== undefined && baseKeys.length > 0 && baseKeys.some((k) => Object.hasOwn(fields, k));
+        const members = merged ? fieldsJson({ ...base, ...fields }) : [baseJson, fields ? fieldsJson(fields) : ''].filter(Boolean).join(',');
+        line = `${head(level, message)}${members && `,${members}`}}`;
       } catch {
-        line = JSON.stringify({ level, time: isoNow(), message, logError: 'unserializable fields' });
+        line = `${head(level, message)},"logError":"unserializable fields"}`;
       }
       try {
         write(line);
@@ -178,36 +175,15 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
         // Logging never fails a request: a sink that throws loses this line, nothing else.
       }
     };
-    const logger: Logger & { [requestLineWriter]?: (level: Exclude<LogLevel, 'silent'>, fields: RequestLineFields) => void } = {
+    return {
       debug: (m, f) => emit('debug', m, f),
       info: (m, f) => emit('info', m, f),
       warn: (m, f) => emit('warn', m, f),
       error: (m, f) => emit('error', m, f),
-      child: (fields) => make(scrubInto(scrubInto({}, base), fields ?? {})),
+      child: (fields) => make({ ...base, ...fields }),
     };
-    // A base that names one of the line's own keys changes where that value lands: leave it to emit.
-    const baseKeys = Object.keys(base);
-    if (!baseKeys.some((k) => RESERVED_KEYS.has(k))) {
-      const baseJson = baseKeys.length === 0 ? '' : `,${JSON.stringify(base).slice(1, -1)}`;
-      const q = JSON.stringify;
-      logger[requestLineWriter] = (level, f) => {
-        if (rank[level] < threshold) return;
-        let line = `{"level":"${level}","time":"${isoNow()}","message":"request"${baseJson},"requestId":${q(f.requestId)}`;
-        if (f.eventId !== undefined) line += `,"eventId":${q(f.eventId)}`;
-        if (f.hookType !== undefined) line += `,"hookType":${q(f.hookType)}`;
-        line += `,"method":${q(f.method)},"path":${q(f.path)},"outcome":${q(f.outcome)}`;
-        if (f.reason !== undefined) line += `,"reason":${q(f.reason)}`;
-        line += `,"status":${jsonNumber(f.status)},"durationMs":${jsonNumber(f.durationMs)}}`;
-        try {
-          write(line);
-        } catch {
-          // As emit: a sink that throws loses this line, nothing else.
-        }
-      };
-    }
-    return logger;
   };
-  return make(scrubInto({}, options.base ?? {}));
+  return make(options.base ?? {});
 }
 
 /** A logger that drops everything (tests, or when the caller logs elsewhere). */
