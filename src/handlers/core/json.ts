@@ -12,12 +12,12 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  */
 export function assertJsonValue(value: unknown, site: ViolationSite, where = 'value'): void {
   // Only a failing value pays for the walk that names where the problem is.
-  if (!isJsonClean(value, undefined)) throw nonJsonError(value, site, where);
+  if (!isJsonValue(value)) throw nonJsonError(value, site, where);
 }
 
 /** True when `value` is plain JSON by the rules of `assertJsonValue`. */
 export function isJsonValue(value: unknown): boolean {
-  return isJsonClean(value, undefined);
+  return tryCopyJson(value) !== NOT_JSON;
 }
 
 /** The ContractViolationError for a value that is not plain JSON, naming where the problem is. */
@@ -100,36 +100,6 @@ function copyObject(value: Record<string, unknown>, path: object[]): unknown {
     else copy[key] = member;
   }
   return copy;
-}
-
-/** The same rules as `findNonJson`, as a yes/no answer that builds no path strings. */
-function isJsonClean(value: unknown, ancestors: Set<object> | undefined): boolean {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(value);
-    case 'object': {
-      if (value === null) return true;
-      const seen = ancestors ?? new Set<object>();
-      if (seen.has(value)) return false;
-      seen.add(value);
-      let clean = true;
-      if (Array.isArray(value)) {
-        for (let i = 0; clean && i < value.length; i++) clean = isJsonClean(value[i], seen);
-      } else if (isPlainObject(value)) {
-        const keys = Object.keys(value);
-        for (let i = 0; clean && i < keys.length; i++) clean = isJsonClean(value[keys[i]!], seen);
-      } else {
-        clean = false;
-      }
-      seen.delete(value);
-      return clean;
-    }
-    default:
-      return false;
-  }
 }
 
 function findNonJson(value: unknown, where: string, seen: Set<object>): string | undefined {
