@@ -12,7 +12,7 @@ export interface EventContext {
   readonly log: Logger;
   /** Aborts when the handler's time budget is spent or the worker shuts down; pass it on. */
   readonly signal: AbortSignal;
-  /** The embedded Management API client; throws `OktaNotConfiguredError` when none is configured. */
+  /** The embedded Management API client; throws a `GatehookConfigError` (`ERR_OKTA_CLIENT_NOT_CONFIGURED`) when none is configured. */
   readonly okta: OktaClient;
   /** 1 on first delivery to a worker, then 2, 3, ... on retries. */
   readonly attempt: number;
@@ -36,7 +36,7 @@ export interface EventHookApp {
  * const app = eventHook()
  *   .onEvent('user.lifecycle.deactivate', async (event, ctx) => {
  *     const { user } = subjectsOf(event);
- *     await ctx.okta.users.clearSessions(user.id, { signal: ctx.signal });
+ *     await sessionsApi(ctx.okta).clearUserSessions(user.id, { signal: ctx.signal });
  *   })
  *   .onAnyEvent((event, ctx) => ctx.log.info('event', { type: event.eventType }));
  */
