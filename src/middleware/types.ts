@@ -26,6 +26,8 @@ export interface GatehookVariables {
   /** A short, non-secret reason code for a rejection or a fallback (e.g. `jwt-expired`, `timeout`). */
   reason: string | undefined;
   fallbackReason: FallbackReason | undefined;
+  /** The JSON text a hook route answered with (null for 204): metrics tell a denial from it without reading the Response back. */
+  answerText: string | null | undefined;
   body: unknown;
   /** The typed event a hook definition parsed from `body`. */
   event: unknown;

@@ -51,6 +51,7 @@ function answer(c: Context<GatehookEnv>, status: 200 | 204 | ContentfulStatusCod
   c.set('outcome', outcome);
   c.set('reason', reason);
   c.set('eventId', eventId);
+  c.set('answerText', text);
   if (text === null) return c.body(null, 204);
   return c.body(text, status as ContentfulStatusCode, headers ? { ...JSON_HEADERS, ...headers } : JSON_HEADERS);
 }

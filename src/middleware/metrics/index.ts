@@ -60,7 +60,9 @@ export function callMetrics(options: { sink: MetricsSink; now?: () => number }):
         const denial = status === 200 ? DENIALS[hookType] : undefined;
         let outcome = classifyCall({ status, outcome: c.get('outcome'), reason: c.get('reason') });
         if (outcome === 'applied' && denial) {
-          const body = await c.res.clone().text().catch(() => '');
+          // The hook route leaves its answer's text; only a response from elsewhere is read back.
+          const answered = c.get('answerText');
+          const body = typeof answered === 'string' ? answered : await c.res.clone().text().catch(() => '');
           if (denial.test(body)) outcome = 'denied';
         }
         try {
